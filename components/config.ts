@@ -1,0 +1,328 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { slug } from "./naming";
+import { loopbackRedirectUri, redirectUriProblem } from "./redirectUris";
+
+/**
+ * The stack's config contract: the `kiro-okta:` keys, parsed and validated in one pass before any
+ * resource is registered. Pure: it takes raw strings (as Pulumi hands them to a program) and
+ * returns either the typed config or every problem found, each naming its key.
+ */
+
+/** Ports the guide lists, plus 3128: the port Kiro's CLI binds first (facts file, "Redirect URIs"). */
+export const DEFAULT_REDIRECT_PORTS = [3128, 2128, 4649, 6588, 8008, 9091, 49153, 50153, 51153, 52153, 53153];
+export const DEFAULT_EXTRA_REDIRECT_URIS = ["kiro://kiro.oauth/callback"];
+
+export const DEFAULTS = {
+    assignUsers: [] as string[],
+    oidcAppLabel: "Kiro-OIDC",
+    samlAppLabel: "Kiro-SAML",
+    redirectPorts: DEFAULT_REDIRECT_PORTS,
+    extraRedirectUris: DEFAULT_EXTRA_REDIRECT_URIS,
+    authServerName: "Kiro",
+    authServerDescription: "Issues the codewhisperer scopes Kiro clients request (managed by Pulumi)",
+    authServerAudience: "api://kiro",
+    samlSsoUrl: "https://okta.com",
+    samlAudience: "kiro",
+    pushGroups: false,
+    deletePushedGroupsOnDestroy: false,
+    protect: true,
+} as const;
+
+/** Every key of the contract, so unknown (mistyped) keys can be reported. */
+export const CONFIG_KEYS = [
+    "assignGroups", "assignUsers", "oidcAppLabel", "samlAppLabel", "redirectPorts", "extraRedirectUris",
+    "authServerName", "authServerDescription", "authServerAudience", "samlSsoUrl", "samlAudience",
+    "domain", "domainVerificationToken", "verificationRecordName", "hostedZoneId", "scimEndpoint",
+    "scimToken", "pushGroups", "deletePushedGroupsOnDestroy", "protect",
+] as const;
+export type ConfigKey = (typeof CONFIG_KEYS)[number];
+export const SECRET_KEYS: readonly ConfigKey[] = ["scimToken"];
+
+const HOST_LABEL = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/;
+
+/** Lower-cases and drops one trailing dot; undefined if it is not a DNS name with at least two labels. */
+export function normalizeDnsName(value: string): string | undefined {
+    const name = value.trim().toLowerCase().replace(/\.$/, "");
+    if (name.length > 253) return undefined;
+    const labels = name.split(".");
+    if (labels.length < 2 || !labels.every((l) => HOST_LABEL.test(l))) return undefined;
+    if (!/^[a-z]/.test(labels[labels.length - 1])) return undefined;
+    return name;
+}
+
+function isHttpsUrl(value: string): boolean {
+    try {
+        const url = new URL(value);
+        return url.protocol === "https:" && url.hostname !== "";
+    } catch {
+        return false;
+    }
+}
+
+/** Pulumi hands arrays and booleans to a program as JSON text; parse them before zod sees them. */
+function fromJson(expected: string) {
+    return (value: unknown, ctx: z.RefinementCtx) => {
+        if (typeof value !== "string") return value;
+        try {
+            return JSON.parse(value) as unknown;
+        } catch {
+            ctx.addIssue({ code: "custom", message: `is not ${expected}: ${JSON.stringify(value)}` });
+            return z.NEVER;
+        }
+    };
+}
+
+const jsonArray = <T extends z.ZodType>(item: T, what: string) =>
+    z.unknown().transform(fromJson("a JSON list")).pipe(
+        z.array(item, { error: (iss) => (iss.input === undefined ? `is required: ${what}` : `must be a list of ${what}`) }),
+    );
+
+const boolean = z
+    .unknown()
+    .transform(fromJson("true or false"))
+    .pipe(z.boolean({ error: (iss) => `must be true or false, got ${JSON.stringify(iss.input)}` }));
+
+const text = (what: string) =>
+    z.string({ error: `must be text: ${what}` }).trim().min(1, { error: `must not be empty: ${what}` });
+
+const groupName = z.string({ error: "must be a group name (text)" }).trim().min(1, { error: "must not be an empty group name" });
+
+const port = z
+    .number({ error: (iss) => `${JSON.stringify(iss.input)} is not a port number; expected an integer from 1 to 65535` })
+    .int({ error: (iss) => `${JSON.stringify(iss.input)} is not an integer; expected an integer from 1 to 65535` })
+    .min(1, { error: (iss) => `${JSON.stringify(iss.input)} is out of range; expected an integer from 1 to 65535` })
+    .max(65535, { error: (iss) => `${JSON.stringify(iss.input)} is out of range; expected an integer from 1 to 65535` });
+
+const redirectUri = z.string({ error: "must be a URI (text)" }).superRefine((uri, ctx) => {
+    const problem = redirectUriProblem(uri);
+    if (problem) {
+        ctx.addIssue({
+            code: "custom",
+            message: `${JSON.stringify(uri)} ${problem}; expected loopback http (http://localhost:PORT/...) or a private-use scheme such as kiro://kiro.oauth/callback (RFC 8252)`,
+        });
+    }
+});
+
+const dnsName = (what: string) =>
+    z.string({ error: `must be text: ${what}` }).transform((value, ctx) => {
+        const name = normalizeDnsName(value);
+        if (!name) {
+            ctx.addIssue({ code: "custom", message: `${JSON.stringify(value)} is not a valid DNS name; expected ${what}` });
+            return z.NEVER;
+        }
+        return name;
+    });
+
+/** Each item once; names also once after `slug`, since resource names are built from it. */
+function noDuplicates<T>(what: string, key: (item: T) => unknown = (item) => item) {
+    return (items: T[], ctx: z.RefinementCtx) => {
+        items.forEach((item, i) => {
+            const first = items.findIndex((other) => key(other) === key(item));
+            if (first === i) return;
+            const same = items[first] === item ? "twice" : `and ${JSON.stringify(items[first])}, which name the same resource`;
+            ctx.addIssue({ code: "custom", path: [i], message: `lists ${JSON.stringify(item)} ${same}; expected each ${what} once` });
+        });
+    };
+}
+
+const schema = z
+    .object({
+        assignGroups: jsonArray(groupName, "the names of the Okta groups to assign to both Kiro apps")
+            .pipe(z.array(z.string()).min(1, { error: "is empty; expected at least one Okta group name" }))
+            .superRefine(noDuplicates<string>("group", slug)),
+        assignUsers: jsonArray(text("an Okta user login"), "Okta user logins")
+            .superRefine(noDuplicates<string>("user", slug))
+            .default([...DEFAULTS.assignUsers]),
+        oidcAppLabel: text("the OIDC app's label").default(DEFAULTS.oidcAppLabel),
+        samlAppLabel: text("the SAML app's label").default(DEFAULTS.samlAppLabel),
+        redirectPorts: jsonArray(port, "port numbers")
+            .pipe(z.array(z.number()).min(1, { error: "is empty; expected at least one loopback port Kiro clients listen on" }))
+            .superRefine(noDuplicates("port"))
+            .default([...DEFAULTS.redirectPorts]),
+        extraRedirectUris: jsonArray(redirectUri, "redirect URIs")
+            .superRefine(noDuplicates("URI"))
+            .default([...DEFAULTS.extraRedirectUris]),
+        authServerName: text("the authorization server's name").default(DEFAULTS.authServerName),
+        authServerDescription: text("the authorization server's description").default(DEFAULTS.authServerDescription),
+        authServerAudience: text("the authorization server's audience").default(DEFAULTS.authServerAudience),
+        samlSsoUrl: z
+            .string({ error: "must be a URL (text)" })
+            .refine(isHttpsUrl, { error: (iss) => `${JSON.stringify(iss.input)} is not an https URL; expected a URL such as https://okta.com (Kiro does not use it, Okta requires it)` })
+            .default(DEFAULTS.samlSsoUrl),
+        samlAudience: text("the SAML Audience URI").default(DEFAULTS.samlAudience),
+        domain: dnsName("your company's domain, such as example.com").optional(),
+        domainVerificationToken: z
+            .string({ error: "must be text" })
+            .trim()
+            .min(1, { error: "is empty; expected the verification token the Kiro console shows for your domain" })
+            .max(255, { error: "is longer than 255 characters, which one TXT string cannot hold; expected the token exactly as the Kiro console shows it" })
+            .refine((t) => !/["\\\s]/.test(t), { error: "contains quotes, backslashes or spaces; expected the token exactly as the Kiro console shows it" })
+            .optional(),
+        verificationRecordName: dnsName("the DNS name of the TXT record, such as example.com").optional(),
+        hostedZoneId: z
+            .string({ error: "must be text" })
+            .trim()
+            .transform((id) => id.replace(/^\/hostedzone\//, ""))
+            .refine((id) => /^Z[A-Z0-9]{1,32}$/.test(id), { error: (iss) => `${JSON.stringify(iss.input)} is not a Route53 hosted zone ID; expected an ID such as Z0123456789ABCDEFGHIJ` })
+            .optional(),
+        scimEndpoint: z
+            .string({ error: "must be a URL (text)" })
+            .trim()
+            .refine(isHttpsUrl, { error: (iss) => `${JSON.stringify(iss.input)} is not an https URL; expected the SCIM endpoint from the Kiro console (Settings, Identity management)` })
+            .optional(),
+        scimToken: z.string({ error: "must be text" }).trim().min(1, { error: "is empty; expected the access token generated in the Kiro console" }).optional(),
+        pushGroups: boolean.default(DEFAULTS.pushGroups),
+        deletePushedGroupsOnDestroy: boolean.default(DEFAULTS.deletePushedGroupsOnDestroy),
+        protect: boolean.default(DEFAULTS.protect),
+    })
+    .superRefine((c, ctx) => {
+        const uris = new Set(c.redirectPorts.map(loopbackRedirectUri));
+        c.extraRedirectUris.forEach((uri, i) => {
+            if (uris.has(uri)) {
+                ctx.addIssue({ code: "custom", path: ["extraRedirectUris", i], message: `${JSON.stringify(uri)} is already made from redirectPorts; expected only URIs not built from a port` });
+            }
+        });
+    });
+
+/**
+ * Values that only make sense together (phases, README). Checked on presence alone, so they are
+ * reported even when a value itself is also wrong.
+ */
+function partnerProblems(given: Record<string, string>): string[] {
+    const has = (key: ConfigKey) => given[key] !== undefined;
+    const problems: string[] = [];
+    if (has("scimEndpoint") && !has("scimToken")) {
+        problems.push("scimToken: is not set but scimEndpoint is; expected both, from the Kiro console: `pulumi config set --secret scimToken <token>`");
+    }
+    if (has("scimToken") && !has("scimEndpoint")) {
+        problems.push("scimEndpoint: is not set but scimToken is; expected both, from the Kiro console: `pulumi config set scimEndpoint https://...`");
+    }
+    for (const key of ["domainVerificationToken", "verificationRecordName", "hostedZoneId"] as const) {
+        if (has(key) && !has("domain")) problems.push(`domain: is not set but ${key} is; expected the domain you added in the Kiro console`);
+    }
+    if (given.pushGroups?.trim() === "true" && !(has("scimEndpoint") && has("scimToken"))) {
+        problems.push("pushGroups: is true but scimEndpoint and scimToken are not set; group push needs the SCIM connection, so set those first (phase 2) and switch provisioning on");
+    }
+    return problems;
+}
+
+/** The Okta org, from the provider's own config (`okta:orgName`, `okta:baseUrl`) or its environment variables. */
+export interface OktaOrg {
+    orgName?: string;
+    baseUrl: string;
+}
+
+export type KiroConfig = z.output<typeof schema> & { okta: OktaOrg };
+export type Phase = 1 | 2 | 3;
+
+/**
+ * The phase a config reaches. 1: Okta only. 2: values from the Kiro profile (SCIM connection or
+ * domain verification). 3: group push on.
+ */
+export function phaseOf(c: KiroConfig): Phase {
+    if (c.pushGroups) return 3;
+    return c.scimEndpoint || c.domainVerificationToken ? 2 : 1;
+}
+
+/** A RunError, so `pulumi up` prints the message without a stack trace. */
+export class ConfigError extends pulumi.RunError {
+    constructor(readonly problems: string[]) {
+        super(formatProblems(problems));
+        this.name = "ConfigError";
+    }
+}
+
+function formatProblems(problems: string[]): string {
+    const heading = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+    return [
+        `kiro-okta configuration is invalid (${heading}):`,
+        ...problems.map((p) => `  - ${p}`),
+        "Set a value with `pulumi config set <key> <value>` (lists: `pulumi config set --path 'assignGroups[0]' <name>`; secrets: add --secret).",
+    ].join("\n");
+}
+
+function keyOf(path: PropertyKey[]): string {
+    return path.reduce<string>((acc, part) => (typeof part === "number" ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), "");
+}
+
+export interface RawConfig {
+    /** Values of the `kiro-okta:` namespace, keyed without the namespace, as Pulumi gives them (strings). */
+    values: Record<string, string | undefined>;
+    /** Values of the Okta provider's `okta:` namespace, keyed without the namespace. */
+    okta?: Record<string, string | undefined>;
+    /** Keys whose value is stored as a Pulumi secret: `scimToken` for this project, `okta:apiToken` for the provider. */
+    secretKeys: ReadonlySet<string>;
+    /** The environment, for the provider settings it can take from there (OKTA_ORG_NAME, OKTA_BASE_URL). */
+    env?: Record<string, string | undefined>;
+}
+
+/** Provider keys that hold credentials and must be stored as secrets. */
+export const OKTA_SECRET_KEYS = ["apiToken", "privateKey", "accessToken"] as const;
+
+// isConfigSecret is internal to @pulumi/pulumi; without it the secrecy check is skipped (the CLI
+// still enforces `secret: true` from Pulumi.yaml for this project's keys).
+type RuntimeWithSecrets = typeof pulumi.runtime & { isConfigSecret?: (key: string) => boolean };
+
+/** This stack's config as Pulumi hands it to the program: raw strings, nothing parsed yet. */
+export function readConfig(): RawConfig {
+    const project = pulumi.getProject();
+    const all = pulumi.runtime.allConfig();
+    const isSecret = (pulumi.runtime as RuntimeWithSecrets).isConfigSecret;
+    const values: Record<string, string> = {};
+    const okta: Record<string, string> = {};
+    const secretKeys = new Set<string>();
+    for (const [fullKey, value] of Object.entries(all)) {
+        const [namespace, key] = [fullKey.slice(0, fullKey.indexOf(":")), fullKey.slice(fullKey.indexOf(":") + 1)];
+        if (namespace === project) values[key] = value;
+        else if (namespace === "okta") okta[key] = value;
+        else continue;
+        if (!isSecret || isSecret(fullKey)) secretKeys.add(namespace === project ? key : fullKey);
+    }
+    return { values, okta, secretKeys, env: { ...process.env } };
+}
+
+function oktaProblems(raw: RawConfig): string[] {
+    const problems: string[] = [];
+    for (const key of OKTA_SECRET_KEYS) {
+        if (raw.okta?.[key] !== undefined && !raw.secretKeys.has(`okta:${key}`)) {
+            problems.push(`okta:${key}: is stored in plain text; expected a secret: \`pulumi config set --secret okta:${key} <value>\``);
+        }
+    }
+    if (!raw.okta?.orgName && !raw.env?.OKTA_ORG_NAME) {
+        problems.push("okta:orgName: is not set; expected your Okta org's name (the `acme` in acme.okta.com): `pulumi config set okta:orgName acme`");
+    }
+    return problems;
+}
+
+/** Validates everything; throws a ConfigError listing every problem, each naming its key. */
+export function parseConfig(raw: RawConfig): KiroConfig {
+    const problems: string[] = [];
+    for (const key of Object.keys(raw.values).sort()) {
+        if (!(CONFIG_KEYS as readonly string[]).includes(key)) {
+            const hint = CONFIG_KEYS.find((k) => k.toLowerCase() === key.toLowerCase());
+            problems.push(`${key}: is not a kiro-okta setting${hint ? `; did you mean ${hint}?` : `; expected one of ${CONFIG_KEYS.join(", ")}`}`);
+        }
+    }
+    for (const key of SECRET_KEYS) {
+        if (raw.values[key] !== undefined && !raw.secretKeys.has(key)) {
+            problems.push(`${key}: is stored in plain text; expected a secret: \`pulumi config set --secret ${key} <value>\``);
+        }
+    }
+    const given = Object.fromEntries(
+        Object.entries(raw.values).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ""),
+    );
+    const result = schema.safeParse(given);
+    if (!result.success) {
+        for (const issue of result.error.issues) {
+            problems.push(`${keyOf(issue.path) || "(config)"}: ${issue.message}`);
+        }
+    }
+    problems.push(...partnerProblems(given), ...oktaProblems(raw));
+    if (problems.length > 0) throw new ConfigError(problems);
+    const okta: OktaOrg = {
+        orgName: raw.okta?.orgName ?? raw.env?.OKTA_ORG_NAME,
+        baseUrl: raw.okta?.baseUrl ?? raw.env?.OKTA_BASE_URL ?? "okta.com",
+    };
+    return { ...result.data!, okta };
+}

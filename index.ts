@@ -1,0 +1,95 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Assignments } from "./components/assignments";
+import { AuthorizationServer } from "./components/authorizationServer";
+import { KiroConfig, parseConfig, phaseOf, readConfig } from "./components/config";
+import { findGroups, findUsers } from "./components/directory";
+import { DomainVerification, findPublicZone, findTxtSet } from "./components/domainVerification";
+import { GroupPush } from "./components/groupPush";
+import { OidcApp } from "./components/oidcApp";
+import { redirectUris } from "./components/redirectUris";
+import * as runbook from "./components/runbook";
+import { SamlApp } from "./components/samlApp";
+
+// All config is validated here, before the first resource is registered.
+const config = parseConfig(readConfig());
+
+async function main(cfg: KiroConfig) {
+    // Lookups first, so a wrong group name or zone fails the run before anything is created.
+    const [groups, users] = await Promise.all([findGroups(cfg.assignGroups), findUsers(cfg.assignUsers)]);
+    const txt = cfg.domain && cfg.domainVerificationToken ? await findTxtTarget(cfg.domain, cfg) : undefined;
+
+    const oidc = new OidcApp("kiro-oidc", {
+        label: cfg.oidcAppLabel,
+        redirectUris: redirectUris(cfg.redirectPorts, cfg.extraRedirectUris),
+        protect: cfg.protect,
+    });
+    const authServer = new AuthorizationServer("kiro-auth", {
+        name: cfg.authServerName,
+        description: cfg.authServerDescription,
+        audience: cfg.authServerAudience,
+        clientId: oidc.clientId,
+        protect: cfg.protect,
+    });
+    const saml = new SamlApp("kiro-saml", { label: cfg.samlAppLabel, ssoUrl: cfg.samlSsoUrl, audience: cfg.samlAudience });
+    const assignments = new Assignments("kiro", { apps: { oidc: oidc.appId, saml: saml.appId }, groups, users });
+
+    if (cfg.pushGroups) {
+        new GroupPush("kiro-push", {
+            samlAppId: saml.appId,
+            groups,
+            deleteTargetGroupOnDestroy: cfg.deletePushedGroupsOnDestroy,
+            dependsOn: assignments.groupAssignments,
+        });
+    }
+    const verification = txt && new DomainVerification("kiro-domain", { token: cfg.domainVerificationToken!, ...txt });
+
+    return {
+        issuerMetadataUrl: authServer.issuerMetadataUrl,
+        clientId: oidc.clientId,
+        authServerId: authServer.serverId,
+        oidcAppId: oidc.appId,
+        samlAppId: saml.appId,
+        phase: phaseOf(cfg),
+        domainVerificationRecord: verification && { name: verification.recordName, zoneId: verification.zoneId, type: "TXT" },
+        scimRunbook: pulumi.all([saml.appId, saml.appName]).apply(([id, appName]) =>
+            runbook.scimRunbook({
+                samlAppLabel: cfg.samlAppLabel,
+                samlAppAdminUrl: runbook.oktaAdminAppUrl(cfg.okta, appName, id),
+                scimEndpoint: cfg.scimEndpoint,
+                scimTokenConfigured: cfg.scimToken !== undefined,
+                groups: cfg.assignGroups,
+                pushGroups: cfg.pushGroups,
+            }),
+        ),
+        nextSteps: pulumi.all([authServer.issuerMetadataUrl, oidc.clientId]).apply(([issuerMetadataUrl, clientId]) =>
+            runbook.nextSteps({
+                phase: phaseOf(cfg),
+                issuerMetadataUrl,
+                clientId,
+                domain: cfg.domain,
+                domainVerificationToken: cfg.domainVerificationToken,
+                recordName: txt?.recordName,
+                scimConfigured: cfg.scimEndpoint !== undefined,
+                pushGroups: cfg.pushGroups,
+            }),
+        ),
+    };
+}
+
+async function findTxtTarget(domain: string, cfg: KiroConfig) {
+    const recordName = cfg.verificationRecordName ?? domain;
+    const zoneId = cfg.hostedZoneId ?? (await findPublicZone(domain));
+    return { zoneId, recordName, existing: await findTxtSet(zoneId, recordName) };
+}
+
+const outputs = pulumi.output(main(config));
+
+export const issuerMetadataUrl = outputs.issuerMetadataUrl;
+export const clientId = outputs.clientId;
+export const authServerId = outputs.authServerId;
+export const oidcAppId = outputs.oidcAppId;
+export const samlAppId = outputs.samlAppId;
+export const phase = outputs.phase;
+export const domainVerificationRecord = outputs.domainVerificationRecord;
+export const scimRunbook = outputs.scimRunbook;
+export const nextSteps = outputs.nextSteps;

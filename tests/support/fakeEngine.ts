@@ -1,0 +1,142 @@
+import * as grpc from "@grpc/grpc-js";
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import * as path from "node:path";
+
+/**
+ * What `pulumi up` does around a Node.js program, without the CLI: a resource monitor and engine
+ * served over gRPC on loopback (the monitor's logic is Pulumi's own MockMonitor), and the program
+ * started as the nodejs language host starts it: `node @pulumi/pulumi/cmd/run --monitor=... .`
+ * with PULUMI_CONFIG in the environment. Nothing else has an open implementation of these services.
+ */
+
+const requireFromProject = createRequire(path.join(process.cwd(), "package.json"));
+const resourceGrpc = requireFromProject("@pulumi/pulumi/proto/resource_grpc_pb.js");
+const engineGrpc = requireFromProject("@pulumi/pulumi/proto/engine_grpc_pb.js");
+const resproto = requireFromProject("@pulumi/pulumi/proto/resource_pb.js");
+const emptyproto = requireFromProject("google-protobuf/google/protobuf/empty_pb.js");
+const { MockMonitor } = requireFromProject("@pulumi/pulumi/runtime/mocks.js");
+const rpc = requireFromProject("@pulumi/pulumi/runtime/rpc.js");
+
+export interface LogEntry {
+    severity: "debug" | "info" | "warning" | "error";
+    message: string;
+}
+
+export interface EngineRun {
+    exitCode: number | null;
+    resources: { type: string; name: string; parent: string; protect: boolean }[];
+    /** Stack outputs exactly as the engine receives them (secrets still wrapped). */
+    rawOutputs: Record<string, unknown>;
+    outputs: Record<string, unknown>;
+    logs: LogEntry[];
+    stderr: string;
+}
+
+export interface FakeEngineOptions {
+    projectDir: string;
+    project: string;
+    stack: string;
+    /** Full keys (`kiro-okta:assignGroups`), values as the CLI passes them (strings). */
+    config: Record<string, string>;
+    secretKeys: string[];
+    newResource(type: string, name: string, inputs: Record<string, any>): { id: string; state: Record<string, any> };
+    call(token: string, inputs: Record<string, any>): Record<string, any>;
+    timeoutMs?: number;
+}
+
+const SEVERITIES = ["debug", "info", "warning", "error"] as const;
+
+export async function runUnderFakeEngine(opts: FakeEngineOptions): Promise<EngineRun> {
+    const resources: EngineRun["resources"] = [];
+    const logs: LogEntry[] = [];
+    let rawOutputs: Record<string, unknown> = {};
+    let outputs: Record<string, unknown> = {};
+    let rootUrn = "";
+    const mock = new MockMonitor({
+        newResource: (args: any) => opts.newResource(args.type, args.name, args.inputs),
+        call: (args: any) => opts.call(args.token, args.inputs),
+    });
+    const empty = () => new emptyproto.Empty();
+    type Handler = (call: { request: any }, cb: grpc.sendUnaryData<any>) => void;
+    const monitor: Record<string, Handler> = {
+        supportsFeature: (call, cb) => {
+            const res = new resproto.SupportsFeatureResponse();
+            // Like Pulumi's MockMonitor: everything but outputValues.
+            res.setHassupport(call.request.getId() !== "outputValues");
+            cb(null, res);
+        },
+        registerResource: (call, cb) => {
+            const req = call.request;
+            resources.push({ type: req.getType(), name: req.getName(), parent: req.getParent(), protect: req.getProtect() === true });
+            void mock.registerResource(req, cb);
+        },
+        registerResourceOutputs: (call, cb) => {
+            if (call.request.getUrn() === rootUrn || call.request.getUrn().includes("::pulumi:pulumi:Stack::")) {
+                rawOutputs = call.request.getOutputs()?.toJavaScript() ?? {};
+                outputs = rpc.deserializeProperties(call.request.getOutputs());
+            }
+            cb(null, empty());
+        },
+        invoke: (call, cb) => void mock.invoke(call.request, cb),
+        readResource: (call, cb) => void mock.readResource(call.request, cb),
+        registerPackage: (call, cb) => mock.registerPackage(call.request, cb),
+        signalAndWaitForShutdown: (_call, cb) => cb(null, empty()),
+    };
+    const engine: Record<string, Handler> = {
+        log: (call, cb) => {
+            logs.push({ severity: SEVERITIES[call.request.getSeverity()] ?? "info", message: call.request.getMessage() });
+            cb(null, empty());
+        },
+        setRootResource: (call, cb) => {
+            rootUrn = call.request.getUrn();
+            cb(null, new (requireFromProject("@pulumi/pulumi/proto/engine_pb.js").SetRootResourceResponse)());
+        },
+        getRootResource: (_call, cb) => {
+            const res = new (requireFromProject("@pulumi/pulumi/proto/engine_pb.js").GetRootResourceResponse)();
+            res.setUrn(rootUrn);
+            cb(null, res);
+        },
+    };
+    const server = new grpc.Server();
+    server.addService(resourceGrpc.ResourceMonitorService, monitor as unknown as grpc.UntypedServiceImplementation);
+    server.addService(engineGrpc.EngineService, engine as unknown as grpc.UntypedServiceImplementation);
+    const port = await new Promise<number>((resolve, reject) =>
+        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+    );
+    const address = `127.0.0.1:${port}`;
+    try {
+        const runner = requireFromProject.resolve("@pulumi/pulumi/cmd/run");
+        const child = spawn(
+            process.execPath,
+            [runner, `--monitor=${address}`, `--engine=${address}`, `--project=${opts.project}`, `--stack=${opts.stack}`, `--pwd=${opts.projectDir}`, "."],
+            {
+                cwd: opts.projectDir,
+                env: {
+                    PATH: process.env.PATH,
+                    HOME: process.env.HOME,
+                    PULUMI_NODEJS_TYPESCRIPT: "true",
+                    PULUMI_CONFIG: JSON.stringify(opts.config),
+                    PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(opts.secretKeys),
+                },
+                stdio: ["ignore", "pipe", "pipe"],
+            },
+        );
+        let stderr = "";
+        child.stderr.on("data", (d) => (stderr += d));
+        child.stdout.on("data", (d) => (stderr += d));
+        const exitCode = await new Promise<number | null>((resolve, reject) => {
+            const timer = setTimeout(() => {
+                child.kill("SIGKILL");
+                reject(new Error(`program did not finish within ${opts.timeoutMs ?? 60_000} ms\n${stderr}`));
+            }, opts.timeoutMs ?? 60_000);
+            child.on("exit", (code) => {
+                clearTimeout(timer);
+                resolve(code);
+            });
+        });
+        return { exitCode, resources, rawOutputs, outputs, logs, stderr };
+    } finally {
+        server.forceShutdown();
+    }
+}
