@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Assignments } from "./components/assignments";
 import { AuthorizationServer } from "./components/authorizationServer";
 import { KiroConfig, parseConfig, phaseOf, readConfig } from "./components/config";
-import { findGroups, findUsers } from "./components/directory";
+import { findDirectory } from "./components/directory";
 import { DomainVerification, findPublicZone, findTxtSet } from "./components/domainVerification";
 import { GroupPush } from "./components/groupPush";
 import { OidcApp } from "./components/oidcApp";
@@ -15,7 +15,7 @@ const config = parseConfig(readConfig());
 
 async function main(cfg: KiroConfig) {
     // Lookups first, so a wrong group name or zone fails the run before anything is created.
-    const [groups, users] = await Promise.all([findGroups(cfg.assignGroups), findUsers(cfg.assignUsers)]);
+    const { groups, users } = await findDirectory(cfg.assignGroups, cfg.assignUsers);
     const txt = cfg.domain && cfg.domainVerificationToken ? await findTxtTarget(cfg.domain, cfg) : undefined;
 
     const oidc = new OidcApp("kiro-oidc", {
@@ -82,14 +82,16 @@ async function findTxtTarget(domain: string, cfg: KiroConfig) {
     return { zoneId, recordName, existing: await findTxtSet(zoneId, recordName) };
 }
 
-const outputs = pulumi.output(main(config));
+// Plain promises rather than pulumi.output(): if main() fails, each export rejects where Pulumi
+// (or a test) awaits it, instead of in Output internals no caller can handle.
+const stack = main(config);
 
-export const issuerMetadataUrl = outputs.issuerMetadataUrl;
-export const clientId = outputs.clientId;
-export const authServerId = outputs.authServerId;
-export const oidcAppId = outputs.oidcAppId;
-export const samlAppId = outputs.samlAppId;
-export const phase = outputs.phase;
-export const domainVerificationRecord = outputs.domainVerificationRecord;
-export const scimRunbook = outputs.scimRunbook;
-export const nextSteps = outputs.nextSteps;
+export const issuerMetadataUrl = stack.then((s) => s.issuerMetadataUrl);
+export const clientId = stack.then((s) => s.clientId);
+export const authServerId = stack.then((s) => s.authServerId);
+export const oidcAppId = stack.then((s) => s.oidcAppId);
+export const samlAppId = stack.then((s) => s.samlAppId);
+export const phase = stack.then((s) => s.phase);
+export const domainVerificationRecord = stack.then((s) => s.domainVerificationRecord);
+export const scimRunbook = stack.then((s) => s.scimRunbook);
+export const nextSteps = stack.then((s) => s.nextSteps);

@@ -285,7 +285,7 @@ export function readConfig(): RawConfig {
 function oktaProblems(raw: RawConfig): string[] {
     const problems: string[] = [];
     for (const key of OKTA_SECRET_KEYS) {
-        if (raw.okta?.[key] !== undefined && !raw.secretKeys.has(`okta:${key}`)) {
+        if (raw.okta?.[key] && !raw.secretKeys.has(`okta:${key}`)) {
             problems.push(`okta:${key}: is stored in plain text; expected a secret: \`pulumi config set --secret okta:${key} <value>\``);
         }
     }
@@ -305,7 +305,8 @@ export function parseConfig(raw: RawConfig): KiroConfig {
         }
     }
     for (const key of SECRET_KEYS) {
-        if (raw.values[key] !== undefined && !raw.secretKeys.has(key)) {
+        // An empty value is unset: it is what Pulumi.yaml's default "" hands the program.
+        if (raw.values[key] && !raw.secretKeys.has(key)) {
             problems.push(`${key}: is stored in plain text; expected a secret: \`pulumi config set --secret ${key} <value>\``);
         }
     }

@@ -15,7 +15,14 @@ export interface OktaUser {
 }
 
 function firstLine(error: unknown): string {
-    return (error instanceof Error ? error.message : String(error)).split("\n")[0];
+    const message = error instanceof Error ? error.message : String(error);
+    return message.split("\n").find((line) => line.trim() !== "")?.trim() ?? "";
+}
+
+/** The provider's reason, in parentheses, without the SDK's "Invoke of '...' failed:" prefix. */
+export function lookupReason(error: unknown): string {
+    const reason = firstLine(error).replace(/^Invoke of '[^']*' failed:\s*/, "");
+    return reason ? ` (${reason})` : "";
 }
 
 export class LookupError extends pulumi.RunError {
@@ -25,11 +32,21 @@ export class LookupError extends pulumi.RunError {
     }
 }
 
-async function settle<T>(items: readonly string[], find: (item: string) => Promise<T>): Promise<T[]> {
-    const results = await Promise.allSettled(items.map(find));
-    const problems = results.flatMap((r) => (r.status === "rejected" ? [firstLine(r.reason)] : []));
+/** Runs every lookup; fails with all of their problems at once. */
+async function settle<T>(lookups: Promise<T>[]): Promise<T[]> {
+    const results = await Promise.allSettled(lookups);
+    const problems = results.flatMap((r) => {
+        if (r.status === "fulfilled") return [];
+        return r.reason instanceof LookupError ? r.reason.problems : [firstLine(r.reason)];
+    });
     if (problems.length > 0) throw new LookupError(problems);
     return results.map((r) => (r as PromiseFulfilledResult<T>).value);
+}
+
+/** The assigned groups and users, looked up together so every problem is reported in one run. */
+export async function findDirectory(groupNames: readonly string[], logins: readonly string[]): Promise<{ groups: OktaGroup[]; users: OktaUser[] }> {
+    const [groups, users] = await settle<OktaGroup[] | OktaUser[]>([findGroups(groupNames), findUsers(logins)]);
+    return { groups: groups as OktaGroup[], users: users as OktaUser[] };
 }
 
 /**
@@ -37,31 +54,31 @@ async function settle<T>(items: readonly string[], find: (item: string) => Promi
  * (facts file): the returned name must equal the one asked for.
  */
 export function findGroups(names: readonly string[]): Promise<OktaGroup[]> {
-    return settle(names, async (name) => {
+    return settle(names.map(async (name) => {
         let group: GetGroupResult;
         try {
             group = await getGroup({ name });
         } catch (error) {
-            throw new Error(`assignGroups: Okta group "${name}" was not found (${firstLine(error)}); expected the exact name of an existing group`);
+            throw new Error(`assignGroups: Okta group "${name}" was not found${lookupReason(error)}; expected the exact name of an existing group`);
         }
         if (group.name !== name) {
             throw new Error(`assignGroups: no Okta group is named exactly "${name}" (the lookup matched "${group.name}"); expected the exact name of an existing group`);
         }
         return { name, id: group.id };
-    });
+    }));
 }
 
 export function findUsers(logins: readonly string[]): Promise<OktaUser[]> {
-    return settle(logins, async (login) => {
+    return settle(logins.map(async (login) => {
         let user: GetUserResult;
         try {
             user = await getUser({ searches: [{ name: "profile.login", value: login, comparison: "eq" }] });
         } catch (error) {
-            throw new Error(`assignUsers: Okta user "${login}" was not found (${firstLine(error)}); expected the login of an existing user`);
+            throw new Error(`assignUsers: Okta user "${login}" was not found${lookupReason(error)}; expected the login of an existing user`);
         }
         if (user.login.toLowerCase() !== login.toLowerCase()) {
             throw new Error(`assignUsers: the lookup for "${login}" returned "${user.login}"; expected the exact login of an existing user`);
         }
         return { login, id: user.id };
-    });
+    }));
 }

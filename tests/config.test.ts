@@ -1,0 +1,212 @@
+import fc from "fast-check";
+import * as fs from "node:fs";
+import * as yaml from "js-yaml";
+import { describe, expect, it } from "vitest";
+import { CONFIG_KEYS, ConfigError, DEFAULTS, parseConfig, phaseOf, type RawConfig } from "../components/config";
+
+const OKTA = { orgName: "acme" };
+
+function raw(values: Record<string, unknown>, secretKeys: string[] = [], okta: Record<string, string> = OKTA): RawConfig {
+    const strings = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+    return { values: strings, okta, secretKeys: new Set(secretKeys), env: {} };
+}
+
+/** The problems parseConfig reports, or [] when the config is valid. */
+function problems(values: Record<string, unknown>, secretKeys: string[] = [], okta?: Record<string, string>): string[] {
+    try {
+        parseConfig(raw(values, secretKeys, okta));
+        return [];
+    } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        return (e as ConfigError).problems;
+    }
+}
+
+const GROUPS = { assignGroups: ["Kiro-Users"] };
+const SCIM = { scimEndpoint: "https://scim.example.com/v2/", scimToken: "t0k3n" };
+
+describe("defaults", () => {
+    it("a config with only groups gets the guide's values and Kiro's port 3128", () => {
+        const cfg = parseConfig(raw(GROUPS));
+        expect(cfg).toMatchObject({ ...DEFAULTS, assignGroups: ["Kiro-Users"], okta: { orgName: "acme", baseUrl: "okta.com" } });
+        expect(cfg.redirectPorts).toEqual([3128, 2128, 4649, 6588, 8008, 9091, 49153, 50153, 51153, 52153, 53153]);
+        expect(cfg.extraRedirectUris).toEqual(["kiro://kiro.oauth/callback"]);
+        expect(cfg.protect).toBe(true);
+        expect(phaseOf(cfg)).toBe(1);
+    });
+
+    it("empty strings are unset, as Pulumi.yaml's defaults for optional keys are", () => {
+        const cfg = parseConfig(raw({ ...GROUPS, domain: "", scimEndpoint: "", scimToken: "", hostedZoneId: "" }));
+        expect(cfg.domain).toBeUndefined();
+        expect(cfg.scimEndpoint).toBeUndefined();
+    });
+
+    it("the Okta org can come from the provider's environment variables", () => {
+        const cfg = parseConfig({ values: { assignGroups: '["A"]' }, okta: {}, secretKeys: new Set(), env: { OKTA_ORG_NAME: "envorg", OKTA_BASE_URL: "oktapreview.com" } });
+        expect(cfg.okta).toEqual({ orgName: "envorg", baseUrl: "oktapreview.com" });
+    });
+
+    it("normalises the domain, record name and zone ID", () => {
+        const cfg = parseConfig(raw({ ...GROUPS, domain: "Example.COM.", verificationRecordName: "_Kiro.Example.com", hostedZoneId: "/hostedzone/Z123ABC" }));
+        expect(cfg).toMatchObject({ domain: "example.com", verificationRecordName: "_kiro.example.com", hostedZoneId: "Z123ABC" });
+    });
+});
+
+describe("phases", () => {
+    it.each([
+        [{}, 1],
+        [{ domain: "example.com" }, 1],
+        [{ domain: "example.com", domainVerificationToken: "tok" }, 2],
+        [SCIM, 2],
+        [{ ...SCIM, pushGroups: true }, 3],
+    ])("%j reaches phase %i", (extra, phase) => {
+        expect(phaseOf(parseConfig(raw({ ...GROUPS, ...extra }, ["scimToken"])))).toBe(phase);
+    });
+});
+
+describe("bad input: each problem names the key, what is wrong and what is expected", () => {
+    it.each<[string, Record<string, unknown>, string]>([
+        ["groups missing", {}, "assignGroups: is required: the names of the Okta groups"],
+        ["groups empty", { assignGroups: [] }, "assignGroups: is empty; expected at least one Okta group name"],
+        ["groups not a list", { assignGroups: "Kiro-Users" }, "assignGroups: is not a JSON list"],
+        ["groups an object", { assignGroups: { a: 1 } }, "assignGroups: must be a list of the names of the Okta groups"],
+        ["group name empty", { assignGroups: ["Kiro", " "] }, "assignGroups[1]: must not be an empty group name"],
+        ["group twice", { assignGroups: ["Kiro", "Kiro"] }, 'assignGroups[1]: lists "Kiro" twice; expected each group once'],
+        ["groups naming one resource", { assignGroups: ["Kiro Users", "kiro-users"] }, 'assignGroups[1]: lists "kiro-users" and "Kiro Users", which name the same resource'],
+        ["port zero", { ...GROUPS, redirectPorts: [0] }, "redirectPorts[0]: 0 is out of range; expected an integer from 1 to 65535"],
+        ["port too big", { ...GROUPS, redirectPorts: [3128, 65536] }, "redirectPorts[1]: 65536 is out of range; expected an integer from 1 to 65535"],
+        ["port negative", { ...GROUPS, redirectPorts: [-1] }, "redirectPorts[0]: -1 is out of range"],
+        ["port fractional", { ...GROUPS, redirectPorts: [3128.5] }, "redirectPorts[0]: 3128.5 is not an integer; expected an integer from 1 to 65535"],
+        ["port as text", { ...GROUPS, redirectPorts: ["3128"] }, 'redirectPorts[0]: "3128" is not a port number; expected an integer from 1 to 65535'],
+        ["port twice", { ...GROUPS, redirectPorts: [3128, 3128] }, "redirectPorts[1]: lists 3128 twice"],
+        ["ports empty", { ...GROUPS, redirectPorts: [] }, "redirectPorts: is empty"],
+        ["ports not JSON", { ...GROUPS, redirectPorts: "3128,4649" }, 'redirectPorts: is not a JSON list: "3128,4649"'],
+        ["https redirect", { ...GROUPS, extraRedirectUris: ["https://app.example.com/cb"] }, 'extraRedirectUris[0]: "https://app.example.com/cb" uses the https scheme; expected loopback http'],
+        ["remote http redirect", { ...GROUPS, extraRedirectUris: ["http://example.com/cb"] }, 'uses http with host "example.com", which is not loopback'],
+        ["javascript redirect", { ...GROUPS, extraRedirectUris: ["javascript:alert(1)"] }, "uses the javascript scheme"],
+        ["not a URI", { ...GROUPS, extraRedirectUris: ["callback"] }, 'extraRedirectUris[0]: "callback" is not a URI'],
+        ["redirect duplicating a port", { ...GROUPS, extraRedirectUris: ["http://localhost:3128/oauth/callback"] }, "is already made from redirectPorts"],
+        ["http SCIM endpoint", { ...GROUPS, ...SCIM, scimEndpoint: "http://scim.example.com" }, 'scimEndpoint: "http://scim.example.com" is not an https URL; expected the SCIM endpoint from the Kiro console'],
+        ["SCIM endpoint not a URL", { ...GROUPS, ...SCIM, scimEndpoint: "scim.example.com" }, "scimEndpoint: \"scim.example.com\" is not an https URL"],
+        ["SSO URL not https", { ...GROUPS, samlSsoUrl: "ftp://okta.com" }, 'samlSsoUrl: "ftp://okta.com" is not an https URL'],
+        ["domain with underscore only label", { ...GROUPS, domain: "bad_domain" }, 'domain: "bad_domain" is not a valid DNS name; expected your company\'s domain'],
+        ["domain with one label", { ...GROUPS, domain: "localhost" }, 'domain: "localhost" is not a valid DNS name'],
+        ["domain with a leading hyphen", { ...GROUPS, domain: "-example.com" }, 'domain: "-example.com" is not a valid DNS name'],
+        ["domain that is a URL", { ...GROUPS, domain: "https://example.com" }, 'domain: "https://example.com" is not a valid DNS name'],
+        ["record name malformed", { ...GROUPS, domain: "example.com", verificationRecordName: "a..example.com" }, "verificationRecordName: \"a..example.com\" is not a valid DNS name"],
+        ["token with spaces", { ...GROUPS, domain: "example.com", domainVerificationToken: "a b" }, "domainVerificationToken: contains quotes, backslashes or spaces"],
+        ["token too long", { ...GROUPS, domain: "example.com", domainVerificationToken: "x".repeat(256) }, "domainVerificationToken: is longer than 255 characters"],
+        ["zone ID malformed", { ...GROUPS, domain: "example.com", hostedZoneId: "zone-1" }, 'hostedZoneId: "zone-1" is not a Route53 hosted zone ID'],
+        ["boolean malformed", { ...GROUPS, protect: "yes" }, 'protect: is not true or false: "yes"'],
+        ["boolean of the wrong type", { ...GROUPS, pushGroups: 1 }, "pushGroups: must be true or false, got 1"],
+        ["label empty", { ...GROUPS, oidcAppLabel: "  " }, "oidcAppLabel: must not be empty: the OIDC app's label"],
+        ["SCIM endpoint without token", { ...GROUPS, scimEndpoint: SCIM.scimEndpoint }, "scimToken: is not set but scimEndpoint is; expected both"],
+        ["SCIM token without endpoint", { ...GROUPS, scimToken: "t" }, "scimEndpoint: is not set but scimToken is; expected both"],
+        ["verification token without domain", { ...GROUPS, domainVerificationToken: "tok" }, "domain: is not set but domainVerificationToken is"],
+        ["record name without domain", { ...GROUPS, verificationRecordName: "example.com" }, "domain: is not set but verificationRecordName is"],
+        ["zone without domain", { ...GROUPS, hostedZoneId: "Z123" }, "domain: is not set but hostedZoneId is"],
+        ["group push before SCIM", { ...GROUPS, pushGroups: true }, "pushGroups: is true but scimEndpoint and scimToken are not set"],
+        ["misspelt key", { ...GROUPS, assigngroups: ["x"] }, "assigngroups: is not a kiro-okta setting; did you mean assignGroups?"],
+        ["unknown key", { ...GROUPS, colour: "blue" }, "colour: is not a kiro-okta setting; expected one of assignGroups"],
+    ])("%s", (_, values, expected) => {
+        expect(problems(values, ["scimToken"]).join("\n")).toContain(expected);
+    });
+
+    it("a SCIM token stored in plain text is refused", () => {
+        expect(problems({ ...GROUPS, ...SCIM }, [])).toEqual([
+            "scimToken: is stored in plain text; expected a secret: `pulumi config set --secret scimToken <value>`",
+        ]);
+    });
+
+    it.each(["apiToken", "privateKey", "accessToken"])("an Okta %s stored in plain text is refused", (key) => {
+        expect(problems(GROUPS, [], { ...OKTA, [key]: "x" })).toEqual([
+            `okta:${key}: is stored in plain text; expected a secret: \`pulumi config set --secret okta:${key} <value>\``,
+        ]);
+        expect(problems(GROUPS, [`okta:${key}`], { ...OKTA, [key]: "x" })).toEqual([]);
+    });
+
+    it("a missing Okta org is refused", () => {
+        expect(problems(GROUPS, [], {})).toEqual([
+            "okta:orgName: is not set; expected your Okta org's name (the `acme` in acme.okta.com): `pulumi config set okta:orgName acme`",
+        ]);
+    });
+
+    it("reports every problem at once, partners included, with how to fix them", () => {
+        let error: ConfigError | undefined;
+        try {
+            parseConfig(raw({ assignGroups: [], redirectPorts: [70000], scimEndpoint: "http://x", pushGroups: true }));
+        } catch (e) {
+            error = e as ConfigError;
+        }
+        expect(error?.problems.map((p) => p.split(":")[0])).toEqual(["assignGroups", "redirectPorts[0]", "scimEndpoint", "scimToken", "pushGroups"]);
+        expect(error?.message).toMatch(/^kiro-okta configuration is invalid \(5 problems\):\n {2}- assignGroups: /);
+        expect(error?.message).toContain("pulumi config set <key> <value>");
+        // A RunError: `pulumi up` prints its message without a stack trace.
+        expect(error?.constructor.name).toBe("ConfigError");
+    });
+
+    it("any integer outside 1-65535 is reported with its index", () => {
+        fc.assert(
+            fc.property(fc.array(fc.integer({ min: 1, max: 65535 }), { maxLength: 5 }), fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: 65536 })), (good, bad) => {
+                const ports = [...new Set(good), bad];
+                expect(problems({ ...GROUPS, redirectPorts: ports })).toEqual([
+                    `redirectPorts[${ports.length - 1}]: ${bad} is out of range; expected an integer from 1 to 65535`,
+                ]);
+            }),
+        );
+    });
+
+    it("any list of distinct ports 1-65535 is accepted in its order", () => {
+        fc.assert(
+            fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 65535 }), { minLength: 1, maxLength: 20 }), (ports) => {
+                expect(parseConfig(raw({ ...GROUPS, redirectPorts: ports })).redirectPorts).toEqual(ports);
+            }),
+        );
+    });
+});
+
+describe("Pulumi.yaml declares the same contract", () => {
+    const project = yaml.load(fs.readFileSync("Pulumi.yaml", "utf8")) as {
+        name: string;
+        runtime: { name: string; options?: { typescript?: boolean } };
+        config: Record<string, { type: string; items?: { type: string }; default?: unknown; secret?: boolean; description?: string }>;
+    };
+
+    it("is the kiro-okta TypeScript project", () => {
+        expect(project.name).toBe("kiro-okta");
+        expect(project.runtime).toEqual({ name: "nodejs", options: { typescript: true } });
+    });
+
+    it("declares every key, and only those, each with a type and description", () => {
+        expect(Object.keys(project.config).sort()).toEqual([...CONFIG_KEYS].sort());
+        for (const [key, decl] of Object.entries(project.config)) {
+            expect(decl.type, key).toMatch(/^(string|boolean|integer|array)$/);
+            expect(decl.description, key).toBeTruthy();
+            if (decl.type === "array") expect(decl.items, key).toBeDefined();
+        }
+    });
+
+    it("has the program's defaults; optional keys default to unset; assignGroups is required", () => {
+        for (const [key, decl] of Object.entries(project.config)) {
+            const programDefault = (DEFAULTS as Record<string, unknown>)[key];
+            if (key === "assignGroups") expect(decl).not.toHaveProperty("default");
+            else if (programDefault === undefined) expect(decl.default, key).toBe("");
+            else expect(decl.default, key).toEqual(programDefault);
+        }
+    });
+
+    it("Pulumi.dev.yaml is a complete, valid phase-1 stack", () => {
+        const dev = (yaml.load(fs.readFileSync("Pulumi.dev.yaml", "utf8")) as { config: Record<string, unknown> }).config;
+        const values: Record<string, unknown> = {};
+        const okta: Record<string, string> = {};
+        for (const [fullKey, value] of Object.entries(dev)) {
+            const [ns, key] = fullKey.split(":");
+            if (ns === "kiro-okta") values[key] = value;
+            if (ns === "okta") okta[key] = String(value);
+        }
+        const cfg = parseConfig(raw(values, [], okta));
+        expect(phaseOf(cfg)).toBe(1);
+        expect(cfg.assignGroups.length).toBeGreaterThan(0);
+        expect(dev).toHaveProperty("aws:region");
+    });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { nextSteps, oktaAdminAppUrl, scimRunbook, type ScimRunbookInput } from "../components/runbook";
+
+const BASE: ScimRunbookInput = {
+    samlAppLabel: "Kiro-SAML",
+    samlAppAdminUrl: "https://acme-admin.okta.com/admin/app/acme_kirosaml_1/instance/0oa1/#tab-general",
+    scimEndpoint: "https://scim.us-east-1.amazonaws.com/abcd/scim/v2/",
+    scimTokenConfigured: true,
+    groups: ["Kiro-Users", "Kiro-Admins"],
+    pushGroups: false,
+};
+
+describe("scimRunbook: every value the admin enters by hand", () => {
+    const text = scimRunbook(BASE);
+
+    it.each([
+        ["the app", 'SCIM provisioning for "Kiro-SAML"'],
+        ["where to click", "Open: https://acme-admin.okta.com/admin/app/acme_kirosaml_1/instance/0oa1/#tab-general"],
+        ["General > Provisioning: SCIM", "General > App Settings > Edit: Provisioning = SCIM"],
+        ["the connector URL", "SCIM connector base URL: https://scim.us-east-1.amazonaws.com/abcd/scim/v2/"],
+        ["the unique identifier", "Unique identifier field for users: userName"],
+        ["the three push actions", "Supported provisioning actions: Push New Users, Push Profile Updates, Push Groups"],
+        ["the authentication mode", "Authentication Mode: HTTP Header"],
+        ["where the token comes from", "Authorization: the token in this stack's secret config: `pulumi config get scimToken`"],
+        ["To App", "Provisioning > To App > Edit: enable Create Users and Update User Attributes"],
+        ["assignments done by the stack", "Assignments: done by this stack (groups: Kiro-Users, Kiro-Admins)"],
+        ["group push still to switch on", "`pulumi config set pushGroups true`"],
+        ["that the stack leaves it alone", "Later `pulumi up` runs do not change these provisioning settings."],
+    ])("names %s", (_, line) => expect(text).toContain(line));
+
+    it("before phase 2 it says what to configure instead of a value", () => {
+        const early = scimRunbook({ ...BASE, scimEndpoint: undefined, scimTokenConfigured: false, samlAppAdminUrl: undefined });
+        expect(early).toContain("SCIM connector base URL: (not configured yet: `pulumi config set scimEndpoint");
+        expect(early).toContain("Authorization: (not configured yet: generate it in the Kiro console");
+        expect(early).not.toContain("Open:");
+    });
+
+    it("with group push on, says the stack does it", () => {
+        expect(scimRunbook({ ...BASE, pushGroups: true })).toContain("Push Groups: done by this stack");
+    });
+
+    it("oktaAdminAppUrl needs the org name", () => {
+        expect(oktaAdminAppUrl({ orgName: "acme", baseUrl: "oktapreview.com" }, "app_1", "0oa9")).toBe(
+            "https://acme-admin.oktapreview.com/admin/app/app_1/instance/0oa9/#tab-general",
+        );
+        expect(oktaAdminAppUrl({ baseUrl: "okta.com" }, "app_1", "0oa9")).toBeUndefined();
+    });
+});
+
+describe("nextSteps", () => {
+    const base = { issuerMetadataUrl: "https://acme.okta.com/oauth2/aus1/.well-known/openid-configuration", clientId: "0oa-client" };
+
+    it("phase 1: the Kiro profile values, then the domain and SCIM values to bring back", () => {
+        const steps = nextSteps({ ...base, phase: 1, scimConfigured: false, pushGroups: false });
+        expect(steps[0]).toBe(
+            "Kiro console > Set up application as Admin > Connect an existing external Identity provider: " +
+                "Issuer URL = https://acme.okta.com/oauth2/aus1/.well-known/openid-configuration, Application Id = 0oa-client.",
+        );
+        expect(steps.join("\n")).toContain("Add domain, then `pulumi config set domain <domain>`");
+        expect(steps.join("\n")).toContain("`pulumi config set domainVerificationToken <token>`");
+        expect(steps.join("\n")).toContain("`pulumi config set --secret scimToken <token>`");
+    });
+
+    it("phase 2: wait for verification, follow the runbook, then switch on group push", () => {
+        const steps = nextSteps({ ...base, phase: 2, domain: "example.com", domainVerificationToken: "t", recordName: "example.com", scimConfigured: true, pushGroups: false });
+        expect(steps).toContain('Wait for the domain example.com to show "Verified" in the Kiro console (TXT record example.com).');
+        expect(steps).toContain("Follow the scimRunbook output (`pulumi stack output scimRunbook`) to switch SCIM provisioning on in Okta.");
+        expect(steps.join("\n")).toContain("`pulumi config set pushGroups true`");
+    });
+
+    it("phase 3 with everything set: done", () => {
+        const steps = nextSteps({ ...base, phase: 3, domain: "example.com", domainVerificationToken: "t", recordName: "example.com", scimConfigured: true, pushGroups: true });
+        expect(steps.at(-1)).toBe("Setup complete: subscribe users and groups in the Kiro console.");
+        expect(steps.join("\n")).not.toContain("pushGroups true");
+    });
+});

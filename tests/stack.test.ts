@@ -1,0 +1,406 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { lookupReason } from "../components/directory";
+import {
+    byName,
+    DEFAULT_ROUTE53,
+    ofType,
+    one,
+    PHASE1,
+    PHASE2,
+    PHASE2_SECRETS,
+    PHASE3,
+    type ProgramRun,
+    runProgram,
+    SCIM_TOKEN,
+} from "./support/harness";
+
+const T = {
+    oauth: "okta:app/oAuth:OAuth",
+    saml: "okta:app/saml:Saml",
+    server: "okta:auth/server:Server",
+    scope: "okta:auth/serverScope:ServerScope",
+    policy: "okta:auth/serverPolicy:ServerPolicy",
+    rule: "okta:auth/serverPolicyRule:ServerPolicyRule",
+    groupAssignment: "okta:app/groupAssignment:GroupAssignment",
+    userAssignment: "okta:app/user:User",
+    pushGroup: "okta:index/pushGroup:PushGroup",
+    record: "aws:route53/record:Record",
+};
+
+const OUTPUT_KEYS = [
+    "authServerId",
+    "clientId",
+    "domainVerificationRecord",
+    "issuerMetadataUrl",
+    "nextSteps",
+    "oidcAppId",
+    "phase",
+    "samlAppId",
+    "scimRunbook",
+];
+
+function succeeded(run: ProgramRun): ProgramRun {
+    if (run.error) throw run.error;
+    return run;
+}
+
+describe("phase 1: Okta config and groups", () => {
+    let run: ProgramRun;
+    beforeAll(async () => {
+        run = succeeded(await runProgram({ config: PHASE1 }));
+    });
+
+    it("registers one component per concept, each custom resource under its component", () => {
+        const parents = Object.fromEntries(run.resources.filter((r) => r.type.includes("/")).map((r) => [r.name, r.parentType]));
+        expect(parents).toEqual({
+            "kiro-oidc": "kiro:okta:OidcApp",
+            "kiro-auth": "kiro:okta:AuthorizationServer",
+            "kiro-auth-codewhisperer-completions": "kiro:okta:AuthorizationServer",
+            "kiro-auth-codewhisperer-conversations": "kiro:okta:AuthorizationServer",
+            "kiro-auth-policy": "kiro:okta:AuthorizationServer",
+            "kiro-auth-rule": "kiro:okta:AuthorizationServer",
+            "kiro-saml": "kiro:okta:SamlApp",
+            "kiro-oidc-group-kiro-users": "kiro:okta:Assignments",
+            "kiro-oidc-group-kiro-admins": "kiro:okta:Assignments",
+            "kiro-saml-group-kiro-users": "kiro:okta:Assignments",
+            "kiro-saml-group-kiro-admins": "kiro:okta:Assignments",
+        });
+        expect(ofType(run, T.record)).toHaveLength(0);
+        expect(ofType(run, T.pushGroup)).toHaveLength(0);
+    });
+
+    it("OIDC app: native public client, PKCE, code + refresh grants, rotation, explicit issuer mode and status", () => {
+        expect(one(run, T.oauth).inputs).toEqual({
+            label: "Kiro-OIDC",
+            type: "native",
+            grantTypes: ["authorization_code", "refresh_token"],
+            responseTypes: ["code"],
+            tokenEndpointAuthMethod: "none",
+            pkceRequired: true,
+            omitSecret: true,
+            refreshTokenRotation: "ROTATE",
+            refreshTokenLeeway: 30,
+            issuerMode: "ORG_URL",
+            status: "ACTIVE",
+            redirectUris: [
+                ...[3128, 2128, 4649, 6588, 8008, 9091, 49153, 50153, 51153, 52153, 53153].map((p) => `http://localhost:${p}/oauth/callback`),
+                "kiro://kiro.oauth/callback",
+            ],
+        });
+    });
+
+    it("authorization server: name, description, one audience, explicit issuer mode", () => {
+        expect(one(run, T.server).inputs).toEqual({
+            name: "Kiro",
+            description: "Issues the codewhisperer scopes Kiro clients request (managed by Pulumi)",
+            audiences: ["api://kiro"],
+            issuerMode: "ORG_URL",
+            status: "ACTIVE",
+            credentialsRotationMode: "AUTO",
+        });
+    });
+
+    it("scopes: both codewhisperer scopes on the server, implicit consent, published in discovery", () => {
+        const scopes = ofType(run, T.scope).map((s) => s.inputs);
+        expect(scopes.map((s) => s.name).sort()).toEqual(["codewhisperer:completions", "codewhisperer:conversations"]);
+        for (const scope of scopes) {
+            expect(scope).toMatchObject({ authServerId: "kiro-auth-id", consent: "IMPLICIT", metadataPublish: "ALL_CLIENTS", default: false, optional: false });
+        }
+    });
+
+    it("access policy: assigned to the Kiro OIDC app's client only, priority 1", () => {
+        expect(one(run, T.policy).inputs).toMatchObject({
+            authServerId: "kiro-auth-id",
+            clientWhitelists: ["kiro-oidc-client-id"],
+            priority: 1,
+            status: "ACTIVE",
+        });
+        expect(one(run, T.policy).inputs.description).toBeTruthy();
+    });
+
+    it("rule: exactly the two Kiro scopes + offline_access, authorization code, console defaults, priority 1", () => {
+        expect(one(run, T.rule).inputs).toEqual({
+            authServerId: "kiro-auth-id",
+            policyId: "kiro-auth-policy-id",
+            name: "Kiro scopes",
+            priority: 1,
+            status: "ACTIVE",
+            type: "RESOURCE_ACCESS",
+            grantTypeWhitelists: ["authorization_code"],
+            scopeWhitelists: ["codewhisperer:completions", "codewhisperer:conversations", "offline_access"],
+            groupWhitelists: ["EVERYONE"],
+            accessTokenLifetimeMinutes: 60,
+            refreshTokenLifetimeMinutes: 0,
+            refreshTokenWindowMinutes: 10080,
+        });
+    });
+
+    it("the rule waits for both scopes and the policy", () => {
+        const rule = one(run, T.rule);
+        for (const dep of [...ofType(run, T.scope), one(run, T.policy)]) expect(rule.dependencies).toContain(dep.urn);
+    });
+
+    it("SAML app: the guide's SSO URL and audience, every defaulted field explicit, push status left to the admin", () => {
+        const saml = one(run, T.saml);
+        expect(saml.inputs).toMatchObject({
+            label: "Kiro-SAML",
+            ssoUrl: "https://okta.com",
+            recipient: "https://okta.com",
+            destination: "https://okta.com",
+            audience: "kiro",
+            status: "ACTIVE",
+            samlVersion: "2.0",
+            subjectNameIdTemplate: "${user.userName}",
+            responseSigned: true,
+            assertionSigned: true,
+            signatureAlgorithm: "RSA_SHA256",
+            digestAlgorithm: "SHA256",
+            hideWeb: true,
+            hideIos: true,
+        });
+        // Provisioning is the admin's: the stack never writes features or the push status.
+        expect(saml.inputs).not.toHaveProperty("features");
+        expect(saml.ignoreChanges).toEqual(["userNameTemplatePushStatus"]);
+    });
+
+    it("the same groups on both apps, one resource per pair, explicit priorities", () => {
+        const pairs = ofType(run, T.groupAssignment).map((a) => `${a.inputs.appId} ${a.inputs.groupId} ${a.inputs.priority}`);
+        expect(pairs.sort()).toEqual(["kiro-oidc-id 00g-admins 1", "kiro-oidc-id 00g-users 0", "kiro-saml-id 00g-admins 1", "kiro-saml-id 00g-users 0"]);
+        expect(ofType(run, T.userAssignment)).toHaveLength(0);
+        expect(ofType(run, "okta:index/appGroupAssignments:AppGroupAssignments")).toHaveLength(0);
+    });
+
+    it("protects the OIDC app and the authorization server by default, nothing else", () => {
+        expect(run.resources.filter((r) => r.protect).map((r) => r.type).sort()).toEqual([T.oauth, T.server]);
+    });
+
+    it("outputs: what the Kiro profile takes, the IDs, the runbook and next steps; no record yet", () => {
+        expect(Object.keys(run.outputs).sort()).toEqual(OUTPUT_KEYS);
+        expect(run.outputs).toMatchObject({
+            issuerMetadataUrl: "https://acme.okta.com/oauth2/kiro-auth-id/.well-known/openid-configuration",
+            clientId: "kiro-oidc-client-id",
+            authServerId: "kiro-auth-id",
+            oidcAppId: "kiro-oidc-id",
+            samlAppId: "kiro-saml-id",
+            phase: 1,
+            domainVerificationRecord: undefined,
+        });
+        expect(run.outputs.scimRunbook).toContain("SCIM connector base URL: (not configured yet");
+        expect(run.outputs.scimRunbook).toContain("Open: https://acme-admin.okta.com/admin/app/acme_kirosaml_1/instance/kiro-saml-id/#tab-general");
+        expect((run.outputs.nextSteps as string[])[0]).toContain(
+            "Issuer URL = https://acme.okta.com/oauth2/kiro-auth-id/.well-known/openid-configuration, Application Id = kiro-oidc-client-id.",
+        );
+    });
+
+    it("looks nothing up in Route53 before the verification token is known", () => {
+        expect(run.invokes.map((i) => i.token).filter((t) => t.startsWith("aws:"))).toEqual([]);
+    });
+});
+
+describe("configurable values", () => {
+    it("labels, ports, extra URIs, server and SAML settings and users come from config", async () => {
+        const run = succeeded(
+            await runProgram({
+                config: {
+                    ...PHASE1,
+                    oidcAppLabel: "Kiro sign-in",
+                    samlAppLabel: "Kiro SCIM",
+                    redirectPorts: [3128, 4649],
+                    extraRedirectUris: [],
+                    authServerName: "kiro-prod",
+                    authServerDescription: "Kiro (prod)",
+                    authServerAudience: "api://kiro-prod",
+                    samlSsoUrl: "https://kiro.example.com/sso",
+                    samlAudience: "urn:kiro",
+                    assignUsers: ["ada@example.com"],
+                    protect: false,
+                },
+            }),
+        );
+        expect(one(run, T.oauth).inputs).toMatchObject({
+            label: "Kiro sign-in",
+            redirectUris: ["http://localhost:3128/oauth/callback", "http://localhost:4649/oauth/callback"],
+        });
+        expect(one(run, T.server).inputs).toMatchObject({ name: "kiro-prod", description: "Kiro (prod)", audiences: ["api://kiro-prod"] });
+        expect(one(run, T.saml).inputs).toMatchObject({ label: "Kiro SCIM", ssoUrl: "https://kiro.example.com/sso", audience: "urn:kiro" });
+        expect(ofType(run, T.userAssignment).map((u) => `${u.inputs.appId} ${u.inputs.userId}`).sort()).toEqual([
+            "kiro-oidc-id 00u-ada",
+            "kiro-saml-id 00u-ada",
+        ]);
+        expect(run.resources.filter((r) => r.protect)).toEqual([]);
+    });
+});
+
+describe("group and user lookups fail the run before anything is registered", () => {
+    it("a name that only matches another group by prefix", async () => {
+        const run = await runProgram({ config: { ...PHASE1, assignGroups: ["Kiro"] }, okta: { groups: [{ id: "00g-1", name: "Kiro-Users" }], users: [] } });
+        expect(run.error?.message).toBe(
+            'Okta lookups failed:\n  - assignGroups: no Okta group is named exactly "Kiro" (the lookup matched "Kiro-Users"); expected the exact name of an existing group',
+        );
+        expect(run.resources).toEqual([]);
+    });
+
+    it("groups and users that do not exist, all reported together", async () => {
+        const run = await runProgram({ config: { ...PHASE1, assignGroups: ["Kiro-Users", "Nope"], assignUsers: ["ghost@example.com"] } });
+        expect(run.error?.message).toBe(
+            [
+                "Okta lookups failed:",
+                '  - assignGroups: Okta group "Nope" was not found; expected the exact name of an existing group',
+                '  - assignUsers: Okta user "ghost@example.com" was not found; expected the login of an existing user',
+            ].join("\n"),
+        );
+        expect(run.resources).toEqual([]);
+    });
+});
+
+describe("lookupReason", () => {
+    it.each([
+        [new Error("Invoke of 'okta:group/getGroup:getGroup' failed: group with name \"X\" does not exist ()"), ' (group with name "X" does not exist ())'],
+        [new Error("\n  rpc error: 401 Unauthorized\nmore"), " (rpc error: 401 Unauthorized)"],
+        [new Error(""), ""],
+    ])("%s", (error, reason) => expect(lookupReason(error)).toBe(reason));
+});
+
+describe("bad config fails before the first resource or lookup", () => {
+    it.each([
+        [{ ...PHASE1, redirectPorts: [70000] }, "redirectPorts[0]: 70000 is out of range"],
+        [{ ...PHASE1, assignGroups: [] }, "assignGroups: is empty"],
+        [{ ...PHASE1, scimEndpoint: "http://scim.example.com" }, "scimEndpoint: \"http://scim.example.com\" is not an https URL"],
+        [{ ...PHASE1, domainVerificationToken: "tok" }, "domain: is not set but domainVerificationToken is"],
+    ])("%j", async (config, message) => {
+        const run = await runProgram({ config, secretKeys: PHASE2_SECRETS });
+        expect(run.error?.name).toBe("ConfigError");
+        expect(run.error?.message).toContain(message);
+        expect(run.resources).toEqual([]);
+        expect(run.invokes).toEqual([]);
+    });
+});
+
+describe("phase 2: domain verification and SCIM values", () => {
+    let run: ProgramRun;
+    beforeAll(async () => {
+        run = succeeded(await runProgram({ config: PHASE2, secretKeys: PHASE2_SECRETS }));
+    });
+
+    it("a TXT record with the token in the public zone found from the domain", () => {
+        const record = one(run, T.record);
+        expect(record.parentType).toBe("kiro:aws:DomainVerification");
+        expect(record.inputs).toEqual({
+            zoneId: "ZPUBLIC123",
+            name: "example.com",
+            type: "TXT",
+            ttl: 300,
+            records: ["kiro-verification=abc123"],
+            allowOverwrite: true,
+        });
+        // A set the stack owns alone is deleted with the stack.
+        expect(record.retainOnDelete).toBe(false);
+        expect(run.outputs.domainVerificationRecord).toEqual({ name: "example.com", zoneId: "ZPUBLIC123", type: "TXT" });
+        expect(run.outputs.phase).toBe(2);
+    });
+
+    it("the runbook carries the SCIM endpoint, never the token", () => {
+        expect(run.outputs.scimRunbook).toContain("SCIM connector base URL: https://scim.us-east-1.amazonaws.com/abcd/scim/v2/");
+        expect(run.outputs.scimRunbook).toContain("`pulumi config get scimToken`");
+    });
+
+    it("the SCIM token appears in no output and no resource input", () => {
+        expect(JSON.stringify(run.outputs)).not.toContain(SCIM_TOKEN);
+        expect(JSON.stringify(run.resources)).not.toContain(SCIM_TOKEN);
+        expect(run.secretOutputs).toEqual([]);
+    });
+
+    it("next steps: wait for verification, follow the runbook", () => {
+        expect(run.outputs.nextSteps).toContain('Wait for the domain example.com to show "Verified" in the Kiro console (TXT record example.com).');
+    });
+});
+
+describe("TXT record: an existing set at the name is kept intact", () => {
+    const SPF = "v=spf1 include:_spf.google.com ~all";
+    const GOOGLE = "google-site-verification=xyz";
+    const existing = (values: string[]) => ({
+        ...DEFAULT_ROUTE53,
+        recordSets: [
+            { zoneId: "ZPUBLIC123", name: "example.com.", type: "TXT", ttl: 3600, values },
+            { zoneId: "ZPUBLIC123", name: "www.example.com.", type: "TXT", ttl: 60, values: ['"unrelated"'] },
+            { zoneId: "ZPUBLIC123", name: "example.com.", type: "MX", ttl: 60, values: ["10 mx.example.com."] },
+        ],
+    });
+
+    it("on create: the token joins the SPF and other values, with their TTL, and destroy leaves the set", async () => {
+        const run = succeeded(await runProgram({ config: PHASE2, secretKeys: PHASE2_SECRETS, route53: existing([`"${SPF}"`, `"${GOOGLE}"`]) }));
+        const record = one(run, T.record);
+        expect(record.inputs.records).toEqual([SPF, GOOGLE, "kiro-verification=abc123"]);
+        expect(record.inputs.ttl).toBe(3600);
+        expect(record.retainOnDelete).toBe(true);
+    });
+
+    it("on the next run: the set read back (token included) produces the same record", async () => {
+        const first = succeeded(await runProgram({ config: PHASE2, secretKeys: PHASE2_SECRETS, route53: existing([`"${SPF}"`]) }));
+        const written = one(first, T.record).inputs.records as string[];
+        const again = succeeded(
+            await runProgram({ config: PHASE2, secretKeys: PHASE2_SECRETS, route53: existing(written.map((v) => `"${v}"`)) }),
+        );
+        expect(one(again, T.record).inputs).toEqual(one(first, T.record).inputs);
+        expect(one(again, T.record).retainOnDelete).toBe(true);
+    });
+
+    it("long values split by Route53 are written back in the provider's form", async () => {
+        const run = succeeded(await runProgram({ config: PHASE2, secretKeys: PHASE2_SECRETS, route53: existing(['"v=DKIM1; p=abc" "def"']) }));
+        expect(one(run, T.record).inputs.records).toEqual(['v=DKIM1; p=abc""def', "kiro-verification=abc123"]);
+    });
+
+    it("a custom record name and a given zone are used as they are", async () => {
+        const run = succeeded(
+            await runProgram({ config: { ...PHASE2, verificationRecordName: "_kiro.example.com", hostedZoneId: "ZGIVEN1" }, secretKeys: PHASE2_SECRETS }),
+        );
+        expect(one(run, T.record).inputs).toMatchObject({ zoneId: "ZGIVEN1", name: "_kiro.example.com" });
+        expect(run.invokes.map((i) => i.token)).not.toContain("aws:route53/getZone:getZone");
+    });
+
+    it("a subdomain's record goes in its parent's public zone", async () => {
+        const run = succeeded(await runProgram({ config: { ...PHASE2, domain: "eng.example.com" }, secretKeys: PHASE2_SECRETS }));
+        expect(one(run, T.record).inputs).toMatchObject({ zoneId: "ZPUBLIC123", name: "eng.example.com" });
+    });
+
+    it("no public zone: a clear error and nothing registered", async () => {
+        const run = await runProgram({ config: { ...PHASE2, domain: "other.org" }, secretKeys: PHASE2_SECRETS });
+        expect(run.error?.message).toBe(
+            'domain: no public Route53 hosted zone found for "other.org" or its parent domains; expected a public hosted zone in this AWS account, or set hostedZoneId (`pulumi config set hostedZoneId Z...`)',
+        );
+        expect(run.resources).toEqual([]);
+    });
+});
+
+describe("phase 3: group push", () => {
+    it("pushes every assigned group to the SAML app after its assignment; keeps the groups in Kiro on destroy", async () => {
+        const run = succeeded(await runProgram({ config: PHASE3, secretKeys: PHASE2_SECRETS }));
+        const pushes = ofType(run, T.pushGroup);
+        expect(pushes.map((p) => p.inputs).sort((a, b) => a.sourceGroupId.localeCompare(b.sourceGroupId))).toEqual([
+            { appId: "kiro-saml-id", sourceGroupId: "00g-admins", status: "ACTIVE", deleteTargetGroupOnDestroy: false },
+            { appId: "kiro-saml-id", sourceGroupId: "00g-users", status: "ACTIVE", deleteTargetGroupOnDestroy: false },
+        ]);
+        for (const push of pushes) {
+            expect(push.parentType).toBe("kiro:okta:GroupPush");
+            expect(push.dependencies).toContain(byName(run, "kiro-saml-group-kiro-users").urn);
+        }
+        expect(run.outputs.phase).toBe(3);
+        expect(run.outputs.scimRunbook).toContain("Push Groups: done by this stack");
+    });
+
+    it("deletes them in Kiro on destroy only when configured to", async () => {
+        const run = succeeded(await runProgram({ config: { ...PHASE3, deletePushedGroupsOnDestroy: true }, secretKeys: PHASE2_SECRETS }));
+        expect(ofType(run, T.pushGroup).every((p) => p.inputs.deleteTargetGroupOnDestroy === true)).toBe(true);
+    });
+});
+
+describe("no perpetual diffs from the program itself", () => {
+    it("two evaluations of the same config register identical resources, inputs and options", async () => {
+        const strip = (run: ProgramRun) => run.resources.map(({ type, name, inputs, protect, retainOnDelete, ignoreChanges }) => ({ type, name, inputs, protect, retainOnDelete, ignoreChanges }));
+        const a = succeeded(await runProgram({ config: PHASE3, secretKeys: PHASE2_SECRETS }));
+        const b = succeeded(await runProgram({ config: PHASE3, secretKeys: PHASE2_SECRETS }));
+        const sort = (xs: ReturnType<typeof strip>) => [...xs].sort((x, y) => `${x.type}${x.name}`.localeCompare(`${y.type}${y.name}`));
+        expect(sort(strip(b))).toEqual(sort(strip(a)));
+        expect(b.outputs).toEqual(a.outputs);
+    });
+});
