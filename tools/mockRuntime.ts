@@ -109,7 +109,7 @@ function route53Name(name: string): string {
     return `${name.toLowerCase().replace(/\.$/, "")}.`;
 }
 
-function fakeInvoke(okta: FakeOkta, route53: FakeRoute53, token: string, inputs: Record<string, any>): Record<string, any> {
+export function fakeInvoke(okta: FakeOkta, route53: FakeRoute53, token: string, inputs: Record<string, any>): Record<string, any> {
     switch (token) {
         case "okta:group/getGroup:getGroup": {
             // Okta's group search matches by name prefix (facts file).
@@ -149,7 +149,7 @@ function fakeInvoke(okta: FakeOkta, route53: FakeRoute53, token: string, inputs:
     }
 }
 
-function fakeState(type: string, name: string, inputs: Record<string, any>): { id: string; state: Record<string, any> } {
+export function fakeState(type: string, name: string, inputs: Record<string, any>): { id: string; state: Record<string, any> } {
     const id = `${name}-id`;
     switch (type) {
         case "okta:app/oAuth:OAuth":

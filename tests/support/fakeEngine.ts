@@ -43,6 +43,8 @@ export interface FakeEngineOptions {
     newResource(type: string, name: string, inputs: Record<string, any>): { id: string; state: Record<string, any> };
     call(token: string, inputs: Record<string, any>): Record<string, any>;
     timeoutMs?: number;
+    /** A compile cache created by the calling test run; without it ts-node compiles everything. */
+    tsNodeCacheDir?: string;
 }
 
 const SEVERITIES = ["debug", "info", "warning", "error"] as const;
@@ -116,6 +118,9 @@ export async function runUnderFakeEngine(opts: FakeEngineOptions): Promise<Engin
                     PATH: process.env.PATH,
                     HOME: process.env.HOME,
                     PULUMI_NODEJS_TYPESCRIPT: "true",
+                    // ts-node 7 (vendored by Pulumi) caches compiled files and then skips checking them:
+                    // only a cache this test run created itself may be reused.
+                    ...(opts.tsNodeCacheDir ? { TS_NODE_CACHE_DIRECTORY: opts.tsNodeCacheDir } : { TS_NODE_CACHE: "false" }),
                     PULUMI_CONFIG: JSON.stringify(opts.config),
                     PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(opts.secretKeys),
                 },
