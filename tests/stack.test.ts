@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { lookupReason } from "../components/directory";
+import { criticalPath } from "../tools/graph";
 import {
     byName,
     DEFAULT_ROUTE53,
@@ -391,6 +392,15 @@ describe("phase 3: group push", () => {
     it("deletes them in Kiro on destroy only when configured to", async () => {
         const run = succeeded(await runProgram({ config: { ...PHASE3, deletePushedGroupsOnDestroy: true }, secretKeys: PHASE2_SECRETS }));
         expect(ofType(run, T.pushGroup).every((p) => p.inputs.deleteTargetGroupOnDestroy === true)).toBe(true);
+    });
+});
+
+describe("deploy order", () => {
+    it("the longest wait chain is 3: server, scope, rule (apps, assignments and pushes are no longer)", async () => {
+        const run = succeeded(await runProgram({ config: PHASE3, secretKeys: PHASE2_SECRETS }));
+        const chain = criticalPath(run.resources).map((urn) => run.resources.find((r) => r.urn === urn)!.type);
+        expect(chain).toHaveLength(3);
+        expect(chain.at(-1)).toBe(T.rule);
     });
 });
 
