@@ -38,7 +38,7 @@ async function main(cfg: KiroConfig) {
             samlAppId: saml.appId,
             groups,
             deleteTargetGroupOnDestroy: cfg.deletePushedGroupsOnDestroy,
-            dependsOn: assignments.groupAssignments,
+            assignments: assignments.groupAssignments.saml,
         });
     }
     const verification = txt && new DomainVerification("kiro-domain", { token: cfg.domainVerificationToken!, ...txt });

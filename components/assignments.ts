@@ -17,11 +17,13 @@ export interface AssignmentsArgs {
  */
 export class Assignments extends pulumi.ComponentResource {
     readonly groupAssignmentIds: pulumi.Output<string>[] = [];
-    readonly groupAssignments: GroupAssignment[] = [];
+    /** The group assignments by app key, then group name. */
+    readonly groupAssignments: Record<string, Record<string, GroupAssignment>> = {};
 
     constructor(name: string, args: AssignmentsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kiro:okta:Assignments", name, {}, opts);
         for (const [appKey, appId] of Object.entries(args.apps)) {
+            const byGroup: Record<string, GroupAssignment> = (this.groupAssignments[appKey] = {});
             args.groups.forEach((group, index) => {
                 const assignment = new GroupAssignment(
                     `${name}-${appKey}-group-${slug(group.name)}`,
@@ -29,7 +31,7 @@ export class Assignments extends pulumi.ComponentResource {
                     { appId, groupId: group.id, priority: index, retainAssignment: false },
                     { parent: this },
                 );
-                this.groupAssignments.push(assignment);
+                byGroup[group.name] = assignment;
                 this.groupAssignmentIds.push(assignment.id);
             });
             for (const user of args.users) {

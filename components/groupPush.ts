@@ -8,8 +8,8 @@ export interface GroupPushArgs {
     groups: readonly OktaGroup[];
     /** The provider's default is true, which deletes the groups in Kiro on destroy. */
     deleteTargetGroupOnDestroy: boolean;
-    /** Push only once the group is assigned to the app. */
-    dependsOn: pulumi.Input<pulumi.Resource>[];
+    /** Each group's assignment to the SAML app, keyed by group name: a push waits for it. */
+    assignments: Record<string, pulumi.Resource>;
 }
 
 /** Phase 3: every assigned group pushed to Kiro over SCIM (needs provisioning switched on first). */
@@ -25,7 +25,7 @@ export class GroupPush extends pulumi.ComponentResource {
                     status: "ACTIVE",
                     deleteTargetGroupOnDestroy: args.deleteTargetGroupOnDestroy,
                 },
-                { parent: this, dependsOn: args.dependsOn },
+                { parent: this, dependsOn: [args.assignments[group.name]] },
             );
         }
         this.registerOutputs({});

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { DEFAULT_OKTA, DEFAULT_ROUTE53, fakeInvoke, fakeState, PHASE1, PHASE2, SCIM_TOKEN } from "../tools/mockRuntime";
+import { fakeWorld, PHASE1, PHASE2, SCIM_TOKEN } from "../tools/mockRuntime";
 import { type EngineRun, runUnderFakeEngine } from "./support/fakeEngine";
 
 /**
@@ -39,8 +39,7 @@ function load(projectDir: string, values: Record<string, unknown>, secretKeys: s
         stack: "dev",
         config: configFor(values),
         secretKeys,
-        newResource: fakeState,
-        call: (token, inputs) => fakeInvoke(DEFAULT_OKTA, DEFAULT_ROUTE53, token, inputs),
+        ...fakeWorld(),
     });
 }
 

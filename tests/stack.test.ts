@@ -381,9 +381,11 @@ describe("phase 3: group push", () => {
             { appId: "kiro-saml-id", sourceGroupId: "00g-admins", status: "ACTIVE", deleteTargetGroupOnDestroy: false },
             { appId: "kiro-saml-id", sourceGroupId: "00g-users", status: "ACTIVE", deleteTargetGroupOnDestroy: false },
         ]);
-        for (const push of pushes) {
+        for (const [push, group] of [[byName(run, "kiro-push-kiro-users"), "kiro-users"], [byName(run, "kiro-push-kiro-admins"), "kiro-admins"]] as const) {
             expect(push.parentType).toBe("kiro:okta:GroupPush");
-            expect(push.dependencies).toContain(byName(run, "kiro-saml-group-kiro-users").urn);
+            // Each push waits for its own group's assignment to the SAML app, and no other.
+            const assignments = push.dependencies.map((urn) => run.resources.find((r) => r.urn === urn)!).filter((r) => r.type === T.groupAssignment);
+            expect(assignments.map((a) => a.name)).toEqual([`kiro-saml-group-${group}`]);
         }
         expect(run.outputs.phase).toBe(3);
         expect(run.outputs.scimRunbook).toContain("Push Groups: done by this stack");

@@ -31,6 +31,12 @@ export interface FakeRoute53 {
     recordSets: FakeRecordSet[];
 }
 
+/** What the program's lookups find and what the engine answers for each resource. */
+export interface World {
+    call(token: string, inputs: Record<string, any>): Record<string, any>;
+    newResource(type: string, name: string, inputs: Record<string, any>): { id: string; state: Record<string, any> };
+}
+
 export interface Scenario {
     /** Project keys without namespace (`assignGroups`), provider keys with it (`okta:orgName`). */
     config: Record<string, unknown>;
@@ -38,6 +44,10 @@ export interface Scenario {
     secretKeys?: string[];
     okta?: FakeOkta;
     route53?: FakeRoute53;
+    /** Replaces the fake Okta directory and Route53 account altogether. */
+    world?: World;
+    /** The stack name the program sees (`pulumi.getStack()`). */
+    stack?: string;
 }
 
 export interface Registered {
@@ -45,6 +55,8 @@ export interface Registered {
     name: string;
     urn: string;
     inputs: Record<string, any>;
+    /** The parent's URN ("" for none) and type. */
+    parent: string;
     parentType?: string;
     protect: boolean;
     retainOnDelete: boolean;
@@ -169,6 +181,11 @@ export function fakeState(type: string, name: string, inputs: Record<string, any
 // fails, which is what a test of a failing program needs to see.
 type OutputInternals = { promise(): Promise<unknown> };
 
+/** The fake directory and account the tests use. */
+export function fakeWorld(okta: FakeOkta = DEFAULT_OKTA, route53: FakeRoute53 = DEFAULT_ROUTE53): World {
+    return { call: (token, inputs) => fakeInvoke(okta, route53, token, inputs), newResource: fakeState };
+}
+
 async function resolve(value: unknown): Promise<unknown> {
     const settled = await value;
     return pulumi.Output.isInstance(settled) ? (settled as unknown as OutputInternals).promise() : settled;
@@ -183,8 +200,7 @@ export const importProgram: ProgramImporter = () => import("../index.js");
 
 /** Evaluates index.ts once with the scenario's config; never throws (a failed run has `error`). */
 export async function runProgram(scenario: Scenario, load: ProgramImporter = importProgram): Promise<ProgramRun> {
-    const okta = scenario.okta ?? DEFAULT_OKTA;
-    const route53 = scenario.route53 ?? DEFAULT_ROUTE53;
+    const world = scenario.world ?? fakeWorld(scenario.okta, scenario.route53);
     const inputsByUrnKey = new Map<string, Record<string, any>>();
     const resources: Registered[] = [];
     const invokes: ProgramRun["invokes"] = [];
@@ -193,15 +209,15 @@ export async function runProgram(scenario: Scenario, load: ProgramImporter = imp
         {
             newResource(args) {
                 inputsByUrnKey.set(`${args.type}::${args.name}`, args.inputs);
-                return fakeState(args.type, args.name, args.inputs);
+                return world.newResource(args.type, args.name, args.inputs);
             },
             call(args) {
                 invokes.push({ token: args.token, inputs: args.inputs });
-                return fakeInvoke(okta, route53, args.token, args.inputs);
+                return world.call(args.token, args.inputs);
             },
         },
         PROJECT,
-        STACK,
+        scenario.stack ?? STACK,
         false,
     );
     const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
@@ -215,6 +231,7 @@ export async function runProgram(scenario: Scenario, load: ProgramImporter = imp
                     name: req.getName(),
                     urn: res.getUrn(),
                     inputs: inputsByUrnKey.get(`${req.getType()}::${req.getName()}`) ?? {},
+                    parent,
                     parentType: parent ? parent.split("::")[2]?.split("$").pop() : undefined,
                     protect: req.getProtect() === true,
                     retainOnDelete: req.getRetainondelete() === true,

@@ -1,0 +1,94 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { type ProgramImporter, importProgram, runProgram } from "../tools/mockRuntime";
+import { buildPlan, renderMermaid, renderText } from "./render";
+import { readStackConfig } from "./stackConfig";
+import { placeholderWorld } from "./world";
+
+export const USAGE = "usage: npm run plan -- [--stack NAME | --config FILE] [--json | --mermaid [--update-readme]]";
+
+export const README_START = "<!-- plan:mermaid:start (Pulumi.dev.yaml; regenerate: npm run plan -- --mermaid --update-readme) -->";
+export const README_END = "<!-- plan:mermaid:end -->";
+
+export interface PlanIo {
+    projectDir: string;
+    stdout(text: string): void;
+    stderr(text: string): void;
+    load?: ProgramImporter;
+}
+
+/** The README with its generated graph replaced by `graph`. */
+export function withReadmeGraph(readme: string, graph: string): string {
+    const start = readme.indexOf(README_START);
+    const end = readme.indexOf(README_END);
+    if (start < 0 || end < start) throw new Error(`README.md has no ${README_START} ... ${README_END} block`);
+    return `${readme.slice(0, start)}${README_START}\n\`\`\`mermaid\n${graph}\`\`\`\n${readme.slice(end)}`;
+}
+
+/** `npm run plan`: evaluates index.ts under the mock runtime with a stack's config file. Returns the exit code. */
+export async function runPlan(argv: string[], io: PlanIo): Promise<number> {
+    let args;
+    try {
+        args = parseArgs({
+            args: argv,
+            options: {
+                stack: { type: "string" },
+                config: { type: "string" },
+                json: { type: "boolean", default: false },
+                mermaid: { type: "boolean", default: false },
+                "update-readme": { type: "boolean", default: false },
+                help: { type: "boolean", default: false },
+            },
+            strict: true,
+        }).values;
+    } catch (e) {
+        io.stderr(`${(e as Error).message}\n${USAGE}\n`);
+        return 2;
+    }
+    if (args.help) {
+        io.stdout(`${USAGE}\n`);
+        return 0;
+    }
+    if ((args.json && args.mermaid) || (args.stack && args.config) || (args["update-readme"] && !args.mermaid)) {
+        io.stderr(`${USAGE}\n`);
+        return 2;
+    }
+    const stack = args.config ? undefined : (args.stack ?? "dev");
+    let stackConfig;
+    try {
+        stackConfig = readStackConfig(io.projectDir, args.config ?? `Pulumi.${stack}.yaml`);
+    } catch (e) {
+        io.stderr(`${(e as Error).message}\n`);
+        return 2;
+    }
+    const run = await runProgram(
+        { config: stackConfig.config, secretKeys: stackConfig.secretKeys, world: placeholderWorld, stack: stack ?? "plan" },
+        io.load ?? importProgram,
+    );
+    if (run.error) {
+        const problems = (run.error as { problems?: string[] }).problems ?? [run.error.message];
+        if (args.json) io.stdout(JSON.stringify({ ok: false, configFile: stackConfig.file, errors: problems }, null, 2) + "\n");
+        else io.stderr(`${run.error.message}\n`);
+        return 1;
+    }
+    const prefix = `${stackConfig.project}:`;
+    const configured = new Set(
+        Object.entries(stackConfig.config)
+            .filter(([key, value]) => key.startsWith(prefix) && value !== "" && value !== "false")
+            .map(([key]) => key.slice(prefix.length)),
+    );
+    const plan = buildPlan(run, { stack, configFile: stackConfig.file, configured });
+    if (args.json) {
+        io.stdout(JSON.stringify({ ok: true, ...plan }, null, 2) + "\n");
+    } else if (args.mermaid && args["update-readme"]) {
+        const readmePath = path.join(io.projectDir, "README.md");
+        fs.writeFileSync(readmePath, withReadmeGraph(fs.readFileSync(readmePath, "utf8"), renderMermaid(plan)));
+        io.stdout(`updated the graph in README.md from ${stackConfig.file}\n`);
+    } else if (args.mermaid) {
+        io.stdout(renderMermaid(plan));
+    } else {
+        io.stdout(renderText(plan));
+    }
+    return 0;
+}

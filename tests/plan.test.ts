@@ -1,0 +1,246 @@
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { JSDOM } from "jsdom";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { ConfigError, parseConfig } from "../components/config";
+import { README_END, README_START, runPlan } from "../plan/cli";
+import { readStackConfig } from "../plan/stackConfig";
+
+const ROOT = process.cwd();
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kiro-okta-plan-"));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** A stack file in a temporary copy of the project's Pulumi.yaml. */
+function stackFile(name: string, yaml: string): string {
+    fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(tmp, "Pulumi.yaml"));
+    fs.copyFileSync(path.join(ROOT, "README.md"), path.join(tmp, "README.md"));
+    const file = path.join(tmp, name);
+    fs.writeFileSync(file, yaml);
+    return file;
+}
+
+const PHASE1_YAML = `config:
+  okta:orgName: acme
+  kiro-okta:assignGroups: [Kiro-Users]
+`;
+const PHASE2_YAML = `${PHASE1_YAML}  kiro-okta:domain: example.com
+  kiro-okta:domainVerificationToken: kiro-verify=abc
+  kiro-okta:scimEndpoint: https://scim.example.com/v2/
+  kiro-okta:scimToken:
+    secure: v1:AAAABBBBccccDDDD
+`;
+const PHASE3_YAML = `${PHASE2_YAML}  kiro-okta:pushGroups: true
+`;
+
+async function plan(argv: string[], projectDir = ROOT) {
+    let stdout = "";
+    let stderr = "";
+    const code = await runPlan(argv, {
+        projectDir,
+        stdout: (t) => (stdout += t),
+        stderr: (t) => (stderr += t),
+        load: () => {
+            vi.resetModules();
+            return import("../index.js");
+        },
+    });
+    return { code, stdout, stderr };
+}
+
+describe("npm run plan for the dev stack", () => {
+    let out: Awaited<ReturnType<typeof plan>>;
+    beforeAll(async () => {
+        out = await plan([]);
+    });
+
+    it("reads Pulumi.dev.yaml and says which phase it reaches", () => {
+        expect(out.code).toBe(0);
+        expect(out.stderr).toBe("");
+        expect(out.stdout).toMatch(/^kiro-okta plan for stack dev \(Pulumi.dev.yaml\): reaches phase 1 of 3\n/);
+    });
+
+    it.each([
+        "Phase 1: Okta: OIDC app, authorization server, SAML app, assignments",
+        "  kiro:okta:OidcApp kiro-oidc\n    okta.app.OAuth kiro-oidc [protected]\n      label: Kiro-OIDC\n      type: native\n      grantTypes: authorization_code, refresh_token",
+        "      tokenEndpointAuthMethod: none\n      pkceRequired: true\n      refreshTokenRotation: ROTATE",
+        "      redirectUris:\n        - http://localhost:3128/oauth/callback\n        - http://localhost:2128/oauth/callback",
+        "        - kiro://kiro.oauth/callback",
+        "    okta.auth.Server kiro-auth [protected]",
+        "      name: codewhisperer:completions\n      consent: IMPLICIT",
+        "      name: codewhisperer:conversations\n      consent: IMPLICIT",
+        "      clientWhitelists: <kiro-oidc client ID>",
+        "      scopeWhitelists: codewhisperer:completions, codewhisperer:conversations, offline_access\n      grantTypeWhitelists: authorization_code",
+        "      waits for: kiro-auth, kiro-auth-codewhisperer-completions, kiro-auth-codewhisperer-conversations, kiro-auth-policy",
+        "    okta.app.Saml kiro-saml\n      label: Kiro-SAML\n      ssoUrl: https://okta.com\n      audience: kiro",
+        "      ignores changes to: userNameTemplatePushStatus",
+        "    okta.app.GroupAssignment kiro-oidc-group-kiro-users\n      appId: <kiro-oidc id>\n      groupId: <id of group Kiro-Users>\n      priority: 0",
+        "    okta.app.GroupAssignment kiro-saml-group-kiro-admins\n      appId: <kiro-saml id>\n      groupId: <id of group Kiro-Admins>\n      priority: 1",
+        "Phase 2: Kiro profile values: domain verification record, SCIM runbook: not reached; set domain, domainVerificationToken, scimEndpoint, scimToken",
+        "Phase 3: Group push to Kiro over SCIM: not reached; set pushGroups",
+        "  issuerMetadataUrl: <kiro-auth issuer>/.well-known/openid-configuration\n  clientId: <kiro-oidc client ID>",
+    ])("shows %j", (lines) => expect(out.stdout).toContain(lines));
+
+    it("creates no TXT record or group push before their phase", () => {
+        expect(out.stdout).not.toContain("aws.route53.Record");
+        expect(out.stdout).not.toContain("okta.PushGroup");
+    });
+});
+
+describe("each phase", () => {
+    it("phase 2: the TXT record, the SCIM endpoint in the runbook, the token never", async () => {
+        const out = await plan(["--config", stackFile("Pulumi.p2.yaml", PHASE2_YAML)], tmp);
+        expect(out.code).toBe(0);
+        expect(out.stdout).toContain(": reaches phase 2 of 3");
+        expect(out.stdout).toContain(
+            "  kiro:aws:DomainVerification kiro-domain\n    aws.route53.Record kiro-domain\n      zoneId: <public zone example.com>\n      name: example.com\n      type: TXT\n      ttl: 300\n      records: kiro-verify=abc",
+        );
+        expect(out.stdout).toContain("    |    SCIM connector base URL: https://scim.example.com/v2/");
+        expect(out.stdout).not.toContain("AAAABBBBccccDDDD");
+        expect(out.stdout).toContain("Phase 3: Group push to Kiro over SCIM: not reached; set pushGroups");
+    });
+
+    it("phase 3: one push per group, groups kept in Kiro on destroy", async () => {
+        const out = await plan(["--config", stackFile("Pulumi.p3.yaml", PHASE3_YAML)], tmp);
+        expect(out.stdout).toContain(": reaches phase 3 of 3");
+        expect(out.stdout).toContain(
+            "Phase 3: Group push to Kiro over SCIM\n  kiro:okta:GroupPush kiro-push\n    okta.PushGroup kiro-push-kiro-users\n      appId: <kiro-saml id>\n      sourceGroupId: <id of group Kiro-Users>\n      deleteTargetGroupOnDestroy: false\n      waits for: kiro-saml, kiro-saml-group-kiro-users",
+        );
+    });
+});
+
+describe("bad config", () => {
+    const BAD = `config:
+  okta:orgName: acme
+  kiro-okta:assignGroups: []
+  kiro-okta:redirectPorts: [0, 3128]
+  kiro-okta:scimEndpoint: http://scim.example.com
+`;
+
+    it("prints the same errors `pulumi up` gives and exits 1", async () => {
+        const file = stackFile("Pulumi.bad.yaml", BAD);
+        const out = await plan(["--config", file], tmp);
+        expect(out.code).toBe(1);
+        expect(out.stdout).toBe("");
+        // The same text parseConfig produces for these values, as the program raises it under `pulumi up`.
+        let expected = "";
+        try {
+            parseConfig({
+                values: { assignGroups: "[]", redirectPorts: "[0,3128]", scimEndpoint: "http://scim.example.com" },
+                okta: { orgName: "acme" },
+                secretKeys: new Set(),
+                env: {},
+            });
+        } catch (e) {
+            expected = (e as ConfigError).message;
+        }
+        expect(expected).toContain("redirectPorts[0]: 0 is out of range");
+        expect(out.stderr).toBe(`${expected}\n`);
+    });
+
+    it("with --json: the problems as data", async () => {
+        const out = await plan(["--config", stackFile("Pulumi.bad.yaml", BAD), "--json"], tmp);
+        expect(out.code).toBe(1);
+        expect(JSON.parse(out.stdout)).toEqual({
+            ok: false,
+            configFile: "Pulumi.bad.yaml",
+            errors: [
+                "assignGroups: is empty; expected at least one Okta group name",
+                "redirectPorts[0]: 0 is out of range; expected an integer from 1 to 65535",
+                'scimEndpoint: "http://scim.example.com" is not an https URL; expected the SCIM endpoint from the Kiro console (Settings, Identity management)',
+                "scimToken: is not set but scimEndpoint is; expected both, from the Kiro console: `pulumi config set --secret scimToken <token>`",
+            ],
+        });
+    });
+
+    it("a missing stack file or bad flags exit 2 with usage", async () => {
+        expect(await plan(["--stack", "nope"])).toMatchObject({ code: 2, stderr: "Pulumi.nope.yaml: no such stack config file\n" });
+        const bad = await plan(["--colour"]);
+        expect(bad.code).toBe(2);
+        expect(bad.stderr).toContain("usage: npm run plan --");
+        expect((await plan(["--json", "--mermaid"])).code).toBe(2);
+    });
+});
+
+describe("--json", () => {
+    it("has the phases, components, resources with settings and options, and outputs", async () => {
+        const out = await plan(["--json"]);
+        const data = JSON.parse(out.stdout);
+        expect(data).toMatchObject({ ok: true, stack: "dev", configFile: "Pulumi.dev.yaml", reachedPhase: 1 });
+        expect(data.phases.map((p: { phase: number; reached: boolean }) => [p.phase, p.reached])).toEqual([[1, true], [2, false], [3, false]]);
+        expect(data.phases[1].missing).toEqual(["domain", "domainVerificationToken", "scimEndpoint", "scimToken"]);
+        const oidc = data.phases[0].components.find((c: { type: string }) => c.type === "kiro:okta:OidcApp");
+        expect(oidc.resources[0]).toMatchObject({
+            type: "okta.app.OAuth",
+            name: "kiro-oidc",
+            protect: true,
+            retainOnDelete: false,
+            ignoreChanges: [],
+            waitsFor: [],
+            settings: { type: "native", tokenEndpointAuthMethod: "none", pkceRequired: true },
+        });
+        expect(data.outputs.clientId).toBe("<kiro-oidc client ID>");
+    });
+});
+
+describe("--mermaid", () => {
+    let mermaid: { parse(text: string): Promise<unknown> };
+    beforeAll(async () => {
+        // mermaid's parser needs a DOM (DOMPurify); jsdom provides one.
+        const dom = new JSDOM("<!doctype html><html><body></body></html>");
+        Object.assign(globalThis, { window: dom.window, document: dom.window.document });
+        mermaid = (await import("mermaid")).default;
+    });
+
+    it("is a flowchart that mermaid's own parser accepts, for every phase", async () => {
+        for (const args of [["--mermaid"], ["--mermaid", "--config", stackFile("Pulumi.p3m.yaml", PHASE3_YAML)]]) {
+            const out = await plan(args, args.length > 1 ? tmp : ROOT);
+            expect(out.code).toBe(0);
+            expect(out.stdout).toMatch(/^flowchart LR\n/);
+            await expect(mermaid.parse(out.stdout)).resolves.toMatchObject({ diagramType: "flowchart-v2" });
+        }
+    });
+
+    it("the parser is real: it rejects a broken graph", async () => {
+        await expect(mermaid.parse("flowchart LR\n  r0 --> \n  [[[")).rejects.toThrow(/Parse error/);
+    });
+
+    it("draws each wait as an edge: the rule after the scopes and the policy", async () => {
+        const out = (await plan(["--mermaid"])).stdout;
+        const id = (name: string) => out.match(new RegExp(`(r\\d+)\\["[^"]*<br/>${name}"\\]`))![1];
+        for (const dep of ["kiro-auth-codewhisperer-completions", "kiro-auth-codewhisperer-conversations", "kiro-auth-policy"]) {
+            expect(out).toContain(`  ${id(dep)} --> ${id("kiro-auth-rule")}\n`);
+        }
+    });
+
+    it("the README's graph is the one the program draws from Pulumi.dev.yaml", async () => {
+        const graph = (await plan(["--mermaid"])).stdout;
+        const readme = fs.readFileSync("README.md", "utf8");
+        const block = readme.slice(readme.indexOf(README_START) + README_START.length, readme.indexOf(README_END));
+        expect(block, "README graph is stale: run `npm run plan -- --mermaid --update-readme`").toBe(`\n\`\`\`mermaid\n${graph}\`\`\`\n`);
+    });
+});
+
+describe("stack files", () => {
+    it("apply Pulumi.yaml's defaults and hide encrypted values", () => {
+        const cfg = readStackConfig(tmp, stackFile("Pulumi.p2s.yaml", PHASE2_YAML));
+        expect(cfg.config["kiro-okta:scimToken"]).toBe("[secret]");
+        expect(cfg.secretKeys).toEqual(["kiro-okta:scimToken"]);
+        expect(cfg.config["kiro-okta:protect"]).toBe("true");
+        expect(cfg.config["kiro-okta:assignGroups"]).toBe('["Kiro-Users"]');
+    });
+});
+
+describe("the command itself", () => {
+    it("`npm run plan` exits 0 for the dev stack and 1 for a bad one", () => {
+        const viteNode = path.join(ROOT, "node_modules", "vite-node", "vite-node.mjs");
+        const good = spawnSync(process.execPath, [viteNode, "plan/index.ts", "--"], { cwd: ROOT, encoding: "utf8" });
+        expect(good.status, good.stderr).toBe(0);
+        expect(good.stdout).toContain("reaches phase 1 of 3");
+        const badFile = stackFile("Pulumi.badcli.yaml", "config:\n  okta:orgName: acme\n  kiro-okta:assignGroups: [A]\n  kiro-okta:pushGroups: true\n");
+        const bad = spawnSync(process.execPath, [viteNode, path.join(ROOT, "plan/index.ts"), "--", "--config", badFile], { cwd: tmp, encoding: "utf8" });
+        expect(bad.status).toBe(1);
+        expect(bad.stderr).toContain("pushGroups: is true but scimEndpoint and scimToken are not set");
+    });
+});
