@@ -4,7 +4,9 @@ export default defineConfig({
     test: {
         include: ["tests/**/*.test.ts"],
         testTimeout: 20_000,
-        // The Pulumi mock runtime is process-global state: run test files in separate processes.
         pool: "forks",
+        // Files share a worker process (each loads @pulumi/pulumi once, not once per file). Safe because
+        // every program run calls setMocks and re-imports index.ts, and no file leaves globals behind.
+        isolate: false,
     },
 });

@@ -192,6 +192,11 @@ describe("--mermaid", () => {
         Object.assign(globalThis, { window: dom.window, document: dom.window.document });
         mermaid = (await import("mermaid")).default;
     });
+    // Test files share workers (vitest.config.mts): leave no DOM behind.
+    afterAll(() => {
+        delete (globalThis as { window?: unknown }).window;
+        delete (globalThis as { document?: unknown }).document;
+    });
 
     it("is a flowchart that mermaid's own parser accepts, for every phase", async () => {
         for (const args of [["--mermaid"], ["--mermaid", "--config", stackFile("Pulumi.p3m.yaml", PHASE3_YAML)]]) {
