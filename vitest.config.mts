@@ -8,5 +8,8 @@ export default defineConfig({
         // Files share a worker process (each loads @pulumi/pulumi once, not once per file). Safe because
         // every program run calls setMocks and re-imports index.ts, and no file leaves globals behind.
         isolate: false,
+        // vitest's default is one worker fewer than the cores: one, on the 2-core machines CI uses.
+        maxWorkers: 2,
+        minWorkers: 1,
     },
 });
