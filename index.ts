@@ -50,7 +50,12 @@ async function main(cfg: KiroConfig) {
         oidcAppId: oidc.appId,
         samlAppId: saml.appId,
         phase: phaseOf(cfg),
-        domainVerificationRecord: verification && { name: verification.recordName, zoneId: verification.zoneId, type: "TXT" },
+        domainVerificationRecord: verification && {
+            name: verification.recordName,
+            zoneId: verification.zoneId,
+            type: "TXT",
+            values: verification.values,
+        },
         scimRunbook: pulumi.all([saml.appId, saml.appName]).apply(([id, appName]) =>
             runbook.scimRunbook({
                 samlAppLabel: cfg.samlAppLabel,

@@ -23,11 +23,14 @@ export interface ExistingTxtSet {
 export class DomainVerification extends pulumi.ComponentResource {
     readonly recordName: string;
     readonly zoneId: string;
+    /** The whole set written: the values found there, then the token. */
+    readonly values: string[];
     readonly fqdn: pulumi.Output<string>;
 
     constructor(name: string, args: DomainVerificationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kiro:aws:DomainVerification", name, {}, opts);
         const others = foreignTxtValues(args.existing.values, args.token);
+        this.values = mergeTxtValues(args.existing.values, args.token);
         const record = new Record(
             name,
             {
@@ -35,7 +38,7 @@ export class DomainVerification extends pulumi.ComponentResource {
                 name: args.recordName,
                 type: "TXT",
                 ttl: args.existing.ttl ?? DEFAULT_TXT_TTL,
-                records: mergeTxtValues(args.existing.values, args.token),
+                records: this.values,
                 // The set may already exist (SPF, other verifications); its values are merged above.
                 allowOverwrite: true,
             },

@@ -63,7 +63,7 @@ describe.concurrent("the program under Pulumi's own TypeScript loader", () => {
             issuerMetadataUrl: "https://acme.okta.com/oauth2/kiro-auth-id/.well-known/openid-configuration",
             clientId: "kiro-oidc-client-id",
             phase: 2,
-            domainVerificationRecord: { name: "example.com", zoneId: "ZPUBLIC123", type: "TXT" },
+            domainVerificationRecord: { name: "example.com", zoneId: "ZPUBLIC123", type: "TXT", values: ["kiro-verification=abc123"] },
         });
         expect(JSON.stringify(run.rawOutputs)).not.toContain(SCIM_TOKEN);
     });

@@ -296,7 +296,7 @@ describe("phase 2: domain verification and SCIM values", () => {
         });
         // A set the stack owns alone is deleted with the stack.
         expect(record.retainOnDelete).toBe(false);
-        expect(run.outputs.domainVerificationRecord).toEqual({ name: "example.com", zoneId: "ZPUBLIC123", type: "TXT" });
+        expect(run.outputs.domainVerificationRecord).toEqual({ name: "example.com", zoneId: "ZPUBLIC123", type: "TXT", values: ["kiro-verification=abc123"] });
         expect(run.outputs.phase).toBe(2);
     });
 

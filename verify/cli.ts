@@ -1,0 +1,72 @@
+import * as fs from "node:fs";
+import { parseArgs } from "node:util";
+import { type CheckResult, runChecks } from "./checks";
+import { InputError, inputsFromEnv, inputsFromStack, type VerifyInputs } from "./inputs";
+import { sdkReader } from "./okta";
+
+export const USAGE =
+    "usage: npm run verify -- (--stack NAME | --outputs FILE) [--resolver IP[:PORT]] [--ca-file PEM] [--timeout MS] [--retries N] [--json]";
+
+const MARK = { pass: "✔", fail: "✘", skip: "–" } as const;
+
+export function renderText(checks: CheckResult[]): string {
+    const lines = checks.flatMap((c) => [`${MARK[c.status]} ${c.title}: ${c.status === "skip" ? `skipped (${c.detail})` : c.detail}`, ...(c.fix ? [`    fix: ${c.fix}`] : [])]);
+    const count = (s: CheckResult["status"]) => checks.filter((c) => c.status === s).length;
+    lines.push(`verify: ${count("pass")} passed, ${count("fail")} failed, ${count("skip")} skipped`);
+    return lines.join("\n") + "\n";
+}
+
+export interface VerifyIo {
+    env: Record<string, string | undefined>;
+    stdout(text: string): void;
+    stderr(text: string): void;
+    /** Replaces the CLI for --stack (tests). */
+    fromStack?: (stack: string) => Promise<VerifyInputs>;
+}
+
+/** `npm run verify`: 0 when every check that applies passes, 1 when one fails, 2 for bad usage or inputs. */
+export async function runVerify(argv: string[], io: VerifyIo): Promise<number> {
+    let args;
+    try {
+        args = parseArgs({
+            args: argv,
+            options: {
+                stack: { type: "string" },
+                outputs: { type: "string" },
+                resolver: { type: "string" },
+                "ca-file": { type: "string" },
+                timeout: { type: "string", default: "5000" },
+                retries: { type: "string", default: "2" },
+                json: { type: "boolean", default: false },
+            },
+            strict: true,
+        }).values;
+    } catch (e) {
+        io.stderr(`${(e as Error).message}\n${USAGE}\n`);
+        return 2;
+    }
+    let ca: string | undefined;
+    try {
+        ca = args["ca-file"] ? fs.readFileSync(args["ca-file"], "utf8") : undefined;
+    } catch (e) {
+        io.stderr(`--ca-file: ${(e as Error).message}\n`);
+        return 2;
+    }
+    const net = { timeoutMs: Number(args.timeout), retries: Number(args.retries), ca };
+    if (!!args.stack === !!args.outputs || !(net.timeoutMs > 0) || !(Number.isInteger(net.retries) && net.retries >= 0)) {
+        io.stderr(`${USAGE}\n`);
+        return 2;
+    }
+    let inputs: VerifyInputs;
+    try {
+        inputs = args.stack ? await (io.fromStack ?? ((s) => inputsFromStack(s, io.env)))(args.stack) : inputsFromEnv(args.outputs!, io.env);
+    } catch (e) {
+        io.stderr(`${e instanceof InputError ? e.message : (e as Error).message}\n`);
+        return 2;
+    }
+    const okta = inputs.oktaOrgUrl && inputs.oktaAuth ? sdkReader(inputs.oktaOrgUrl, inputs.oktaAuth, net) : undefined;
+    const checks = await runChecks({ inputs, net, okta, resolver: args.resolver ?? io.env.KIRO_VERIFY_RESOLVER });
+    const ok = checks.every((c) => c.status !== "fail");
+    io.stdout(args.json ? JSON.stringify({ ok, checks }, null, 2) + "\n" : renderText(checks));
+    return ok ? 0 : 1;
+}

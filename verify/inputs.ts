@@ -1,0 +1,123 @@
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import { promisify } from "node:util";
+import { CONFIG_KEYS, type KiroConfig, parseConfig } from "../components/config";
+
+/**
+ * What verify checks against: the stack's outputs and config, and the Okta credentials the stack
+ * uses. From the Pulumi CLI (`--stack`), or without it from `--outputs <file>` and the environment.
+ */
+
+export interface StackOutputs {
+    issuerMetadataUrl: string;
+    clientId: string;
+    authServerId: string;
+    oidcAppId: string;
+    samlAppId: string;
+    domainVerificationRecord?: { name: string; zoneId: string; type: string; values?: string[] };
+}
+
+export type OktaAuth = { token: string } | { clientId: string; privateKey: string; keyId?: string; scopes: string[] };
+
+export interface VerifyInputs {
+    outputs: StackOutputs;
+    config: KiroConfig;
+    oktaOrgUrl?: string;
+    oktaAuth?: OktaAuth;
+}
+
+export class InputError extends Error {}
+
+const REQUIRED_OUTPUTS = ["issuerMetadataUrl", "clientId", "authServerId", "oidcAppId", "samlAppId"] as const;
+
+export function checkOutputs(value: unknown, source: string): StackOutputs {
+    const outputs = (value ?? {}) as Record<string, unknown>;
+    const missing = REQUIRED_OUTPUTS.filter((k) => typeof outputs[k] !== "string" || outputs[k] === "");
+    if (missing.length) throw new InputError(`${source}: missing stack outputs ${missing.join(", ")}; run \`pulumi up\` first`);
+    return outputs as unknown as StackOutputs;
+}
+
+/** KIRO_OKTA_SCIM_TOKEN for scimToken: the stack's config keys as environment variables. */
+export function envName(key: string): string {
+    return `KIRO_OKTA_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+}
+
+function oktaFromEnv(env: Record<string, string | undefined>): { orgUrl?: string; auth?: OktaAuth } {
+    const orgUrl = env.OKTA_ORG_URL ?? (env.OKTA_ORG_NAME ? `https://${env.OKTA_ORG_NAME}.${env.OKTA_BASE_URL ?? "okta.com"}` : undefined);
+    if (env.OKTA_API_TOKEN) return { orgUrl, auth: { token: env.OKTA_API_TOKEN } };
+    if (env.OKTA_API_CLIENT_ID && env.OKTA_API_PRIVATE_KEY) {
+        return {
+            orgUrl,
+            auth: {
+                clientId: env.OKTA_API_CLIENT_ID,
+                privateKey: env.OKTA_API_PRIVATE_KEY,
+                keyId: env.OKTA_API_PRIVATE_KEY_ID,
+                scopes: (env.OKTA_API_SCOPES ?? "").split(/[\s,]+/).filter(Boolean),
+            },
+        };
+    }
+    return { orgUrl };
+}
+
+/** Without the CLI: outputs from a file as `pulumi stack output --json --show-secrets` prints them, config from KIRO_OKTA_*. */
+export function inputsFromEnv(outputsFile: string, env: Record<string, string | undefined>): VerifyInputs {
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(fs.readFileSync(outputsFile, "utf8"));
+    } catch (e) {
+        throw new InputError(`--outputs ${outputsFile}: ${(e as Error).message}`);
+    }
+    const values: Record<string, string> = {};
+    for (const key of CONFIG_KEYS) {
+        const value = env[envName(key)];
+        if (value !== undefined) values[key] = value;
+    }
+    const outputs = checkOutputs(parsed, outputsFile);
+    const okta = oktaFromEnv(env);
+    const config = parseConfig({
+        values,
+        okta: { orgName: env.OKTA_ORG_NAME ?? "(from OKTA_ORG_URL)" },
+        // Values from the environment are not stored anywhere, so they count as secret.
+        secretKeys: new Set(Object.keys(values)),
+        env: {},
+    });
+    return { outputs, config, oktaOrgUrl: okta.orgUrl, oktaAuth: okta.auth };
+}
+
+type Exec = (file: string, args: string[]) => Promise<{ stdout: string }>;
+const defaultExec: Exec = (file, args) => promisify(execFile)(file, args, { maxBuffer: 16 * 1024 * 1024 });
+
+/** With the CLI: `pulumi stack output` and `pulumi config` of the stack, secrets shown (never printed by verify). */
+export async function inputsFromStack(stack: string, env: Record<string, string | undefined>, exec: Exec = defaultExec): Promise<VerifyInputs> {
+    const run = async (args: string[]) => {
+        try {
+            return JSON.parse((await exec("pulumi", [...args, "--stack", stack, "--json", "--show-secrets"])).stdout) as unknown;
+        } catch (e) {
+            throw new InputError(`\`pulumi ${args.join(" ")} --stack ${stack}\` failed: ${(e as Error).message.split("\n")[0]}; use --outputs <file> without the CLI`);
+        }
+    };
+    const outputs = checkOutputs(await run(["stack", "output"]), `stack ${stack}`);
+    const cfg = (await run(["config"])) as Record<string, { value?: string; objectValue?: unknown; secret?: boolean }>;
+    const values: Record<string, string> = {};
+    const oktaValues: Record<string, string> = {};
+    const secretKeys = new Set<string>();
+    for (const [fullKey, entry] of Object.entries(cfg)) {
+        const [ns, key] = [fullKey.slice(0, fullKey.indexOf(":")), fullKey.slice(fullKey.indexOf(":") + 1)];
+        const value = entry.objectValue !== undefined ? JSON.stringify(entry.objectValue) : (entry.value ?? "");
+        if (ns === "kiro-okta") values[key] = value;
+        if (ns === "okta") oktaValues[key] = value;
+        if (entry.secret) secretKeys.add(ns === "kiro-okta" ? key : fullKey);
+    }
+    const config = parseConfig({ values, okta: oktaValues, secretKeys, env });
+    const fromEnv = oktaFromEnv({
+        OKTA_ORG_NAME: oktaValues.orgName,
+        OKTA_BASE_URL: oktaValues.baseUrl,
+        OKTA_API_TOKEN: oktaValues.apiToken,
+        OKTA_API_CLIENT_ID: oktaValues.clientId,
+        OKTA_API_PRIVATE_KEY: oktaValues.privateKey,
+        OKTA_API_PRIVATE_KEY_ID: oktaValues.privateKeyId,
+        OKTA_API_SCOPES: oktaValues.scopes ? (JSON.parse(oktaValues.scopes) as string[]).join(",") : undefined,
+        ...Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith("OKTA_") && v)),
+    });
+    return { outputs, config, oktaOrgUrl: fromEnv.orgUrl, oktaAuth: fromEnv.auth };
+}
