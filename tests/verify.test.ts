@@ -130,7 +130,7 @@ describe("a working setup", () => {
             "✔ Domain verification TXT record: TXT example.com holds the Kiro token and the 1 value(s) there before",
             `✔ SCIM endpoint accepts the token: GET ${scim.endpoint}ServiceProviderConfig: 200`,
             "✔ SCIM endpoint rejects a wrong token: a wrong token gets HTTP 401",
-            "verify: 10 passed, 0 failed, 0 skipped",
+            "verify: 10 of 10 checks passed, 0 failed, 0 skipped",
             "",
         ]);
         expect(out.code).toBe(0);
@@ -166,7 +166,7 @@ describe("a working setup", () => {
         const out = await verify({ config: { domain: "", domainVerificationToken: "", scimEndpoint: "", scimToken: "" }, outputs: { phase: 1, domainVerificationRecord: undefined } });
         expect(line(out, "SCIM provisioning on the SAML app").line).toBe("– SCIM provisioning on the SAML app: skipped (phase 2 not configured (scimEndpoint, scimToken))");
         expect(line(out, "Domain verification TXT record").line).toBe("– Domain verification TXT record: skipped (phase 2 not configured (domain, domainVerificationToken))");
-        expect(out.lines).toContain("verify: 6 passed, 0 failed, 4 skipped");
+        expect(out.lines).toContain("verify: 6 of 10 checks passed, 0 failed, 4 skipped");
         expect(out.code).toBe(0);
     });
 });

@@ -12,7 +12,7 @@ const MARK = { pass: "✔", fail: "✘", skip: "–" } as const;
 export function renderText(checks: CheckResult[]): string {
     const lines = checks.flatMap((c) => [`${MARK[c.status]} ${c.title}: ${c.status === "skip" ? `skipped (${c.detail})` : c.detail}`, ...(c.fix ? [`    fix: ${c.fix}`] : [])]);
     const count = (s: CheckResult["status"]) => checks.filter((c) => c.status === s).length;
-    lines.push(`verify: ${count("pass")} passed, ${count("fail")} failed, ${count("skip")} skipped`);
+    lines.push(`verify: ${count("pass")} of ${checks.length} checks passed, ${count("fail")} failed, ${count("skip")} skipped`);
     return lines.join("\n") + "\n";
 }
 
