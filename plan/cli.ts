@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
+import { type CommandIo, parseOptions } from "../tools/command";
 import { type ProgramImporter, importProgram, runProgram } from "../tools/mockRuntime";
 import { buildPlan, renderMermaid, renderText } from "./render";
 import { readStackConfig } from "./stackConfig";
@@ -11,10 +11,8 @@ export const USAGE = "usage: npm run plan -- [--stack NAME | --config FILE] [--j
 export const README_START = "<!-- plan:mermaid:start (Pulumi.dev.yaml; regenerate: npm run plan -- --mermaid --update-readme) -->";
 export const README_END = "<!-- plan:mermaid:end -->";
 
-export interface PlanIo {
+export interface PlanIo extends CommandIo {
     projectDir: string;
-    stdout(text: string): void;
-    stderr(text: string): void;
     load?: ProgramImporter;
 }
 
@@ -28,24 +26,20 @@ export function withReadmeGraph(readme: string, graph: string): string {
 
 /** `npm run plan`: evaluates index.ts under the mock runtime with a stack's config file. Returns the exit code. */
 export async function runPlan(argv: string[], io: PlanIo): Promise<number> {
-    let args;
-    try {
-        args = parseArgs({
-            args: argv,
-            options: {
-                stack: { type: "string" },
-                config: { type: "string" },
-                json: { type: "boolean", default: false },
-                mermaid: { type: "boolean", default: false },
-                "update-readme": { type: "boolean", default: false },
-                help: { type: "boolean", default: false },
-            },
-            strict: true,
-        }).values;
-    } catch (e) {
-        io.stderr(`${(e as Error).message}\n${USAGE}\n`);
-        return 2;
-    }
+    const args = parseOptions(
+        argv,
+        {
+            stack: { type: "string" },
+            config: { type: "string" },
+            json: { type: "boolean", default: false },
+            mermaid: { type: "boolean", default: false },
+            "update-readme": { type: "boolean", default: false },
+            help: { type: "boolean", default: false },
+        },
+        USAGE,
+        io,
+    );
+    if (!args) return 2;
     if (args.help) {
         io.stdout(`${USAGE}\n`);
         return 0;

@@ -1,13 +1,4 @@
+import { runCommand } from "../tools/command";
 import { runPlan } from "./cli";
 
-runPlan(process.argv.slice(2), {
-    projectDir: process.cwd(),
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-}).then(
-    (code) => process.exit(code),
-    (error) => {
-        console.error(error);
-        process.exit(1);
-    },
-);
+runCommand((argv, io) => runPlan(argv, { ...io, projectDir: process.cwd() }));

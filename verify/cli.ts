@@ -1,5 +1,5 @@
 import * as fs from "node:fs";
-import { parseArgs } from "node:util";
+import { type CommandIo, parseOptions } from "../tools/command";
 import { type CheckResult, runChecks } from "./checks";
 import { InputError, inputsFromEnv, inputsFromStack, type VerifyInputs } from "./inputs";
 import { sdkReader } from "./okta";
@@ -16,35 +16,27 @@ export function renderText(checks: CheckResult[]): string {
     return lines.join("\n") + "\n";
 }
 
-export interface VerifyIo {
+export interface VerifyIo extends CommandIo {
     env: Record<string, string | undefined>;
-    stdout(text: string): void;
-    stderr(text: string): void;
-    /** Replaces the CLI for --stack (tests). */
-    fromStack?: (stack: string) => Promise<VerifyInputs>;
 }
 
 /** `npm run verify`: 0 when every check that applies passes, 1 when one fails, 2 for bad usage or inputs. */
 export async function runVerify(argv: string[], io: VerifyIo): Promise<number> {
-    let args;
-    try {
-        args = parseArgs({
-            args: argv,
-            options: {
-                stack: { type: "string" },
-                outputs: { type: "string" },
-                resolver: { type: "string" },
-                "ca-file": { type: "string" },
-                timeout: { type: "string", default: "5000" },
-                retries: { type: "string", default: "2" },
-                json: { type: "boolean", default: false },
-            },
-            strict: true,
-        }).values;
-    } catch (e) {
-        io.stderr(`${(e as Error).message}\n${USAGE}\n`);
-        return 2;
-    }
+    const args = parseOptions(
+        argv,
+        {
+            stack: { type: "string" },
+            outputs: { type: "string" },
+            resolver: { type: "string" },
+            "ca-file": { type: "string" },
+            timeout: { type: "string", default: "5000" },
+            retries: { type: "string", default: "2" },
+            json: { type: "boolean", default: false },
+        },
+        USAGE,
+        io,
+    );
+    if (!args) return 2;
     let ca: string | undefined;
     try {
         ca = args["ca-file"] ? fs.readFileSync(args["ca-file"], "utf8") : undefined;
@@ -59,7 +51,7 @@ export async function runVerify(argv: string[], io: VerifyIo): Promise<number> {
     }
     let inputs: VerifyInputs;
     try {
-        inputs = args.stack ? await (io.fromStack ?? ((s) => inputsFromStack(s, io.env)))(args.stack) : inputsFromEnv(args.outputs!, io.env);
+        inputs = args.stack ? await inputsFromStack(args.stack, io.env) : inputsFromEnv(args.outputs!, io.env);
     } catch (e) {
         io.stderr(`${e instanceof InputError ? e.message : (e as Error).message}\n`);
         return 2;

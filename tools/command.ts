@@ -1,0 +1,33 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+
+/** What the repo's commands (plan, verify) share: output streams, option parsing, the process exit. */
+
+export interface CommandIo {
+    stdout(text: string): void;
+    stderr(text: string): void;
+}
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+type Values<T extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: T; strict: true }>>["values"];
+
+/** The parsed options, or undefined once the problem and the usage are on stderr (exit 2). */
+export function parseOptions<const T extends Options>(argv: string[], options: T, usage: string, io: CommandIo): Values<T> | undefined {
+    try {
+        return parseArgs({ args: argv, options, strict: true }).values;
+    } catch (e) {
+        io.stderr(`${(e as Error).message}\n${usage}\n`);
+        return undefined;
+    }
+}
+
+/** Runs a command with the process's arguments and streams, and exits with its code. */
+export function runCommand(run: (argv: string[], io: CommandIo) => Promise<number>): void {
+    const io: CommandIo = { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) };
+    run(process.argv.slice(2), io).then(
+        (code) => process.exit(code),
+        (error: unknown) => {
+            console.error(error instanceof Error ? error.message : error);
+            process.exit(1);
+        },
+    );
+}
