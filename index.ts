@@ -17,6 +17,7 @@ async function main(cfg: KiroConfig) {
     // Lookups first, so a wrong group name or zone fails the run before anything is created.
     const { groups, users } = await findDirectory(cfg.assignGroups, cfg.assignUsers);
     const txt = cfg.domain && cfg.domainVerificationToken ? await findTxtTarget(cfg.domain, cfg) : undefined;
+    const phase = phaseOf(cfg);
 
     const oidc = new OidcApp("kiro-oidc", {
         label: cfg.oidcAppLabel,
@@ -49,7 +50,7 @@ async function main(cfg: KiroConfig) {
         authServerId: authServer.serverId,
         oidcAppId: oidc.appId,
         samlAppId: saml.appId,
-        phase: phaseOf(cfg),
+        phase,
         domainVerificationRecord: verification && {
             name: verification.recordName,
             zoneId: verification.zoneId,
@@ -68,7 +69,7 @@ async function main(cfg: KiroConfig) {
         ),
         nextSteps: pulumi.all([authServer.issuerMetadataUrl, oidc.clientId]).apply(([issuerMetadataUrl, clientId]) =>
             runbook.nextSteps({
-                phase: phaseOf(cfg),
+                phase,
                 issuerMetadataUrl,
                 clientId,
                 domain: cfg.domain,
