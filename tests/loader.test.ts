@@ -86,11 +86,12 @@ describe.concurrent("the program under Pulumi's own TypeScript loader", () => {
         fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(copy, "node_modules"), "dir");
         fs.writeFileSync(
             path.join(copy, "index.ts"),
-            'import * as pulumi from "@pulumi/pulumi";\nconst port: number = "3128";\nexport const out = pulumi.output(port);\n',
+            // No imports: the check is on the loader's settings, not on a large type graph.
+            'const port: number = "3128";\nexport const out = port;\n',
         );
         const run = await load(copy, PHASE1);
         expect(run.exitCode).not.toBe(0);
-        expect(run.logs.map((l) => l.message).join("\n")).toContain("index.ts(2,7): error TS2322: Type 'string' is not assignable to type 'number'.");
+        expect(run.logs.map((l) => l.message).join("\n")).toContain("index.ts(1,7): error TS2322: Type 'string' is not assignable to type 'number'.");
         expect(run.resources.filter((r) => r.type !== "pulumi:pulumi:Stack")).toEqual([]);
     });
 });
