@@ -372,6 +372,19 @@ describe("inputs", () => {
         expect(stderr).toContain("missing stack outputs issuerMetadataUrl, clientId, authServerId, oidcAppId, samlAppId; run `pulumi up` first");
     });
 
+    it("the Okta org: named by OKTA_ORG_NAME or OKTA_ORG_URL; neither, or a bad URL, exits 2", async () => {
+        const out = await verify();
+        for (const [env, message] of [
+            [{ OKTA_ORG_URL: "" }, "okta:orgName: is not set"],
+            [{ OKTA_ORG_URL: "not a url" }, 'OKTA_ORG_URL: "not a url" is not a URL; expected https://<org>.okta.com'],
+        ] as const) {
+            let stderr = "";
+            const code = await runVerify(["--outputs", out.file], { env: { ...out.env, ...env }, stdout: () => {}, stderr: (t) => (stderr += t) });
+            expect(code).toBe(2);
+            expect(stderr).toContain(message);
+        }
+    });
+
     it("--stack reads `pulumi stack output` and `pulumi config` (secrets shown to verify, not printed)", async () => {
         const calls: string[] = [];
         const exec = async (file: string, args: string[]) => {

@@ -74,9 +74,16 @@ export function inputsFromEnv(outputsFile: string, env: Record<string, string | 
     }
     const outputs = checkOutputs(parsed, outputsFile);
     const okta = oktaFromEnv(env);
+    let orgName = env.OKTA_ORG_NAME;
+    try {
+        // acme.okta.com -> acme; the org is named by its URL when only OKTA_ORG_URL is given.
+        orgName ??= okta.orgUrl ? new URL(okta.orgUrl).hostname.split(".")[0] : undefined;
+    } catch {
+        throw new InputError(`OKTA_ORG_URL: ${JSON.stringify(okta.orgUrl)} is not a URL; expected https://<org>.okta.com`);
+    }
     const config = parseConfig({
         values,
-        okta: { orgName: env.OKTA_ORG_NAME ?? "(from OKTA_ORG_URL)" },
+        okta: orgName ? { orgName } : {},
         // Values from the environment are not stored anywhere, so they count as secret.
         secretKeys: new Set(Object.keys(values)),
         env: {},
