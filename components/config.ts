@@ -5,8 +5,8 @@ import { loopbackRedirectUri, redirectUriProblem } from "./redirectUris";
 
 /**
  * The stack's config contract: the `kiro-okta:` keys, parsed and validated in one pass before any
- * resource is registered. Pure: it takes raw strings (as Pulumi hands them to a program) and
- * returns either the typed config or every problem found, each naming its key.
+ * resource is registered. `readConfig` takes the raw strings from Pulumi's runtime; `parseConfig` is
+ * pure and returns either the typed config or every problem found, each naming its key.
  */
 
 /** Ports the guide lists, plus 3128: the port Kiro's CLI binds first (facts file, "Redirect URIs"). */
@@ -260,8 +260,8 @@ export interface RawConfig {
 /** Provider keys that hold credentials and must be stored as secrets. */
 export const OKTA_SECRET_KEYS = ["apiToken", "privateKey", "accessToken"] as const;
 
-// isConfigSecret is internal to @pulumi/pulumi; without it the secrecy check is skipped (the CLI
-// still enforces `secret: true` from Pulumi.yaml for this project's keys).
+// isConfigSecret is internal to @pulumi/pulumi. Should a release drop it, every key counts as
+// secret and the plain-text check passes silently rather than refusing good config.
 type RuntimeWithSecrets = typeof pulumi.runtime & { isConfigSecret?: (key: string) => boolean };
 
 /** This stack's config as Pulumi hands it to the program: raw strings, nothing parsed yet. */
@@ -279,7 +279,7 @@ export function readConfig(): RawConfig {
         else continue;
         if (!isSecret || isSecret(fullKey)) secretKeys.add(namespace === project ? key : fullKey);
     }
-    return { values, okta, secretKeys, env: { ...process.env } };
+    return { values, okta, secretKeys, env: { OKTA_ORG_NAME: process.env.OKTA_ORG_NAME, OKTA_BASE_URL: process.env.OKTA_BASE_URL } };
 }
 
 function oktaProblems(raw: RawConfig): string[] {
