@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { createRequire } from "node:module";
 
 /**
  * Runs index.ts under Pulumi's mock runtime, the way pulumi/examples' testing-unit-ts does
@@ -6,6 +7,9 @@ import * as pulumi from "@pulumi/pulumi";
  * Records what the engine would receive: every resource with its inputs and options.
  * Used by the tests, `npm run bench` and `npm run plan`; needs no credentials and no CLI.
  */
+
+// Internal to @pulumi/pulumi (how `pulumi up` itself waits before disconnecting); typed here narrowly.
+const settings = createRequire(__filename)("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
 
 export const PROJECT = "kiro-okta";
 export const STACK = "test";
@@ -263,8 +267,8 @@ export async function runProgram(scenario: Scenario, load: ProgramImporter = imp
     } catch (e) {
         error = e as Error;
     }
-    // Let registrations still in flight reach the monitor.
-    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    // Registrations no output depends on (group pushes) may still be in flight: wait for every RPC.
+    await settings.waitForRPCs();
     return { resources, outputs, secretOutputs, invokes, error };
 }
 
