@@ -219,6 +219,12 @@ describe("--mermaid", () => {
         }
     });
 
+    it("every Mermaid diagram in the README parses (the hand-drawn overview too)", async () => {
+        const blocks = [...fs.readFileSync("README.md", "utf8").matchAll(/```mermaid\n([\s\S]*?)```/g)].map((m) => m[1]);
+        expect(blocks.length).toBe(2);
+        for (const block of blocks) await expect(mermaid.parse(block)).resolves.toMatchObject({ diagramType: "flowchart-v2" });
+    });
+
     it("the README's graph is the one the program draws from Pulumi.dev.yaml", async () => {
         const graph = (await plan(["--mermaid"])).stdout;
         const readme = fs.readFileSync("README.md", "utf8");
