@@ -124,7 +124,7 @@ describe("a working setup", () => {
             "✔ Access policy for the Kiro OIDC app: Kiro assigned to client kiro-client",
             '✔ Rule grants the Kiro scopes + offline_access: rule "Kiro scopes": codewhisperer:completions, codewhisperer:conversations, offline_access; authorization_code',
             "✔ OIDC app active with every redirect URI: Kiro-OIDC: ACTIVE, 12 redirect URIs",
-            "✔ Groups assigned to both apps: Kiro-Users on Kiro-OIDC and Kiro-SAML",
+            "✔ Groups (and users) assigned to both apps: Kiro-Users on Kiro-OIDC and Kiro-SAML",
             "✔ SCIM provisioning on the SAML app: Kiro-SAML: PUSH_NEW_USERS, PUSH_PROFILE_UPDATES, GROUP_PUSH",
             "✔ Domain verification TXT record: TXT example.com holds the Kiro token and the 1 value(s) there before",
             `✔ SCIM endpoint accepts the token: GET ${scim.endpoint}ServiceProviderConfig: 200`,
@@ -159,6 +159,16 @@ describe("a working setup", () => {
             "scim.token:pass",
             "scim.rejects:pass",
         ]);
+    });
+
+    it("configured users assigned to both apps pass too", async () => {
+        const s = goodOkta();
+        s.users = [{ id: "00u-ada", login: "ada@example.com" }];
+        s.apps["0oa-oidc"].users = ["00u-ada"];
+        s.apps["0oa-saml"].users = ["00u-ada"];
+        const out = await verify({ okta: s, config: { assignUsers: '["ada@example.com"]' } });
+        expect(line(out, "Groups (and users) assigned to both apps").line).toBe("✔ Groups (and users) assigned to both apps: Kiro-Users, ada@example.com on Kiro-OIDC and Kiro-SAML");
+        expect(out.code).toBe(0);
     });
 
     it("phase 1: the later phase's checks are skipped, not failed", async () => {
@@ -234,9 +244,28 @@ describe("each failure: the ✘ line, where to fix it, exit 1", () => {
                 s.apps["0oa-saml"].groups = [];
                 return { okta: s };
             },
-            "Groups assigned to both apps",
-            '✘ Groups assigned to both apps: "Kiro-Users" is not assigned to Kiro-SAML',
+            "Groups (and users) assigned to both apps",
+            '✘ Groups (and users) assigned to both apps: group "Kiro-Users" is not assigned to Kiro-SAML',
             "Okta Admin > Applications > (app) > Assignments: assign Kiro-Users to both Kiro-OIDC and Kiro-SAML (or run `pulumi up`).",
+        ],
+        [
+            "a configured user is assigned to one app only",
+            () => {
+                const s = goodOkta();
+                s.users = [{ id: "00u-ada", login: "ada@example.com" }];
+                s.apps["0oa-oidc"].users = ["00u-ada"];
+                return { okta: s, config: { assignUsers: '["ada@example.com"]' } };
+            },
+            "Groups (and users) assigned to both apps",
+            '✘ Groups (and users) assigned to both apps: user "ada@example.com" is not assigned to Kiro-SAML',
+            "assign Kiro-Users, ada@example.com to both Kiro-OIDC and Kiro-SAML (or run `pulumi up`).",
+        ],
+        [
+            "a configured user does not exist",
+            () => ({ config: { assignUsers: '["ghost@example.com"]' } }),
+            "Groups (and users) assigned to both apps",
+            '✘ Groups (and users) assigned to both apps: user "ghost@example.com" does not exist',
+            "Okta Admin > Applications > (app) > Assignments",
         ],
         [
             "provisioning is off",
@@ -309,7 +338,7 @@ describe("each failure: the ✘ line, where to fix it, exit 1", () => {
         const scopes = line(out, "Kiro scopes (implicit consent)");
         expect(scopes.line).toMatch(/^✘ Kiro scopes \(implicit consent\): Okta API: .*(ECONNREFUSED|connect)/);
         expect(scopes.fix).toBe("Check that this machine reaches the Okta org, then run verify again.");
-        for (const title of ["Access policy for the Kiro OIDC app", "OIDC app active with every redirect URI", "Groups assigned to both apps", "SCIM provisioning on the SAML app"]) {
+        for (const title of ["Access policy for the Kiro OIDC app", "OIDC app active with every redirect URI", "Groups (and users) assigned to both apps", "SCIM provisioning on the SAML app"]) {
             expect(line(out, title).line.startsWith("✘ ")).toBe(true);
         }
         expect(line(out, "Issuer metadata").line.startsWith("✔ ")).toBe(true);

@@ -149,29 +149,38 @@ export function checkOidcApp(ctx: CheckContext): Promise<CheckResult> {
 }
 
 export function checkAssignments(ctx: CheckContext): Promise<CheckResult> {
-    const [id, title] = ["okta.assignments", "Groups assigned to both apps"];
+    const [id, title] = ["okta.assignments", "Groups (and users) assigned to both apps"];
     const { config, outputs } = ctx.inputs;
     return withOkta(ctx, id, title, async (okta) => {
         const apps = [
             { label: config.oidcAppLabel, id: outputs.oidcAppId },
             { label: config.samlAppLabel, id: outputs.samlAppId },
         ];
-        const [groupIds, ...assigned] = await Promise.all([Promise.all(config.assignGroups.map((g) => okta.findGroupId(g))), ...apps.map((a) => okta.assignedGroupIds(a.id))]);
+        const [groupIds, userIds, groupsOf, usersOf] = await Promise.all([
+            Promise.all(config.assignGroups.map((g) => okta.findGroupId(g))),
+            Promise.all(config.assignUsers.map((u) => okta.findUserId(u))),
+            Promise.all(apps.map((a) => okta.assignedGroupIds(a.id))),
+            config.assignUsers.length ? Promise.all(apps.map((a) => okta.assignedUserIds(a.id))) : Promise.resolve(apps.map(() => [])),
+        ]);
         const problems: string[] = [];
-        config.assignGroups.forEach((group, i) => {
-            const groupId = groupIds[i];
-            if (!groupId) {
-                problems.push(`group "${group}" does not exist`);
-                return;
-            }
-            apps.forEach((app, j) => {
-                if (!assigned[j].includes(groupId)) problems.push(`"${group}" is not assigned to ${app.label}`);
+        const expect = (kind: "group" | "user", names: string[], ids: (string | undefined)[], assigned: string[][]) =>
+            names.forEach((name, i) => {
+                const found = ids[i];
+                if (!found) {
+                    problems.push(`${kind} "${name}" does not exist`);
+                    return;
+                }
+                apps.forEach((app, j) => {
+                    if (!assigned[j].includes(found)) problems.push(`${kind} "${name}" is not assigned to ${app.label}`);
+                });
             });
-        });
+        expect("group", config.assignGroups, groupIds, groupsOf);
+        expect("user", config.assignUsers, userIds, usersOf);
+        const who = [...config.assignGroups, ...config.assignUsers].join(", ");
         if (problems.length) {
-            return fail(id, title, problems.join("; "), `Okta Admin > Applications > (app) > Assignments: assign ${config.assignGroups.join(", ")} to both ${apps.map((a) => a.label).join(" and ")} (or run \`pulumi up\`).`);
+            return fail(id, title, problems.join("; "), `Okta Admin > Applications > (app) > Assignments: assign ${who} to both ${apps.map((a) => a.label).join(" and ")} (or run \`pulumi up\`).`);
         }
-        return pass(id, title, `${config.assignGroups.join(", ")} on ${apps.map((a) => a.label).join(" and ")}`);
+        return pass(id, title, `${who} on ${apps.map((a) => a.label).join(" and ")}`);
     });
 }
 

@@ -10,6 +10,9 @@ export interface OktaReader {
     getApp(appId: string): Promise<{ label?: string; status?: string; features: string[]; redirectUris: string[] }>;
     assignedGroupIds(appId: string): Promise<string[]>;
     findGroupId(name: string): Promise<string | undefined>;
+    assignedUserIds(appId: string): Promise<string[]>;
+    /** undefined when no user has that login. */
+    findUserId(login: string): Promise<string | undefined>;
 }
 
 async function all<T>(collection: AsyncIterable<T | null>): Promise<T[]> {
@@ -65,5 +68,16 @@ export function sdkReader(orgUrl: string, auth: OktaAuth, net: NetOptions): Okta
             call("list app groups", async () => (await all(await client.applicationApi.listApplicationGroupAssignments({ appId }))).map((a) => a.id ?? "")),
         findGroupId: (name) =>
             call("find group", async () => (await all(await client.groupApi.listGroups({ q: name }))).find((g) => g.profile?.name === name)?.id),
+        assignedUserIds: (appId) =>
+            call("list app users", async () => (await all(await client.applicationApi.listApplicationUsers({ appId }))).map((u) => u.id ?? "")),
+        findUserId: (login) =>
+            call("find user", async () => {
+                try {
+                    return (await client.userApi.getUser({ userId: login })).id;
+                } catch (e) {
+                    if ((e as { status?: number }).status === 404) return undefined;
+                    throw e;
+                }
+            }),
     };
 }

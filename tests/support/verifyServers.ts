@@ -74,8 +74,9 @@ export interface OktaState {
     scopes: { name: string; consent: string }[];
     policies: { id: string; name: string; clients: string[]; status?: string }[];
     rules: Record<string, { name: string; scopes: string[]; grantTypes: string[]; status?: string }[]>;
-    apps: Record<string, { label: string; signOnMode: "OPENID_CONNECT" | "SAML_2_0"; status: string; features: string[]; redirectUris?: string[]; groups: string[] }>;
+    apps: Record<string, { label: string; signOnMode: "OPENID_CONNECT" | "SAML_2_0"; status: string; features: string[]; redirectUris?: string[]; groups: string[]; users?: string[] }>;
     groups: { id: string; name: string }[];
+    users?: { id: string; login: string }[];
     /** Answer every request this late (for timeouts). */
     delayMs?: number;
 }
@@ -150,6 +151,19 @@ export async function startOktaApi(state: OktaState): Promise<Running & { reques
             if ((m = url.pathname.match(/^\/api\/v1\/apps\/([^/]+)\/groups$/))) {
                 const app = state.apps[m[1]];
                 return app ? send(200, app.groups.map((id, priority) => ({ id, priority, lastUpdated: "2026-11-01T00:00:00.000Z", _links: {} }))) : send(404, { errorCode: "E0000007", errorSummary: `Not found: Resource not found: ${m[1]} (AppInstance)` });
+            }
+            if ((m = url.pathname.match(/^\/api\/v1\/apps\/([^/]+)\/users$/))) {
+                const app = state.apps[m[1]];
+                return app
+                    ? send(200, (app.users ?? []).map((id) => ({ id, scope: "USER", status: "PROVISIONED", credentials: { userName: state.users?.find((u) => u.id === id)?.login }, _links: {} })))
+                    : send(404, { errorCode: "E0000007", errorSummary: `Not found: Resource not found: ${m[1]} (AppInstance)` });
+            }
+            if ((m = url.pathname.match(/^\/api\/v1\/users\/([^/]+)$/))) {
+                const login = decodeURIComponent(m[1]);
+                const user = state.users?.find((u) => u.login === login || u.id === login);
+                return user
+                    ? send(200, { id: user.id, status: "ACTIVE", profile: { login: user.login, email: user.login }, _links: {} })
+                    : send(404, { errorCode: "E0000007", errorSummary: `Not found: Resource not found: ${login} (User)` });
             }
             if ((m = url.pathname.match(/^\/api\/v1\/apps\/([^/]+)$/))) {
                 const app = state.apps[m[1]];
