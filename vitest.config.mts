@@ -3,7 +3,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
     test: {
         include: ["tests/**/*.test.ts"],
-        testTimeout: 20_000,
+        // Cold ts-node loads (loader, policy pack) take 5-15 s on a busy 2-core machine; each has its
+        // own deadline, this is only the backstop.
+        testTimeout: 60_000,
         pool: "forks",
         // Files share a worker process (each loads @pulumi/pulumi once, not once per file). Safe because
         // every program run calls setMocks and re-imports index.ts, and no file leaves globals behind.
