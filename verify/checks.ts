@@ -70,14 +70,19 @@ export async function checkIssuer({ inputs, net }: CheckContext): Promise<CheckR
 
 const NO_CREDENTIALS = "Give verify the stack's Okta credentials: OKTA_API_TOKEN, or OKTA_API_CLIENT_ID and OKTA_API_PRIVATE_KEY (with --stack they come from the stack's config).";
 
+/** A failed Okta API call as a check result: refused credentials, or an org that could not be reached. */
+function oktaFailure(id: string, title: string, e: unknown): CheckResult {
+    const status = (e as { status?: number }).status;
+    const fix = status === 401 || status === 403 ? `The Okta credentials were refused (HTTP ${status}): ${NO_CREDENTIALS}` : "Check that this machine reaches the Okta org, then run verify again.";
+    return fail(id, title, `Okta API: ${message(e)}`, fix);
+}
+
 async function withOkta(ctx: CheckContext, id: string, title: string, fn: (okta: OktaReader) => Promise<CheckResult>): Promise<CheckResult> {
     if (!ctx.okta) return fail(id, title, "no Okta credentials", NO_CREDENTIALS);
     try {
         return await fn(ctx.okta);
     } catch (e) {
-        const status = (e as { status?: number }).status;
-        const fix = status === 401 || status === 403 ? `The Okta credentials were refused (HTTP ${status}): ${NO_CREDENTIALS}` : "Check that this machine reaches the Okta org, then run verify again.";
-        return fail(id, title, `Okta API: ${message(e)}`, fix);
+        return oktaFailure(id, title, e);
     }
 }
 
@@ -98,39 +103,36 @@ export function checkScopes(ctx: CheckContext): Promise<CheckResult> {
     });
 }
 
-export function checkPolicyAndRule(ctx: CheckContext): Promise<CheckResult[]> {
+export async function checkPolicyAndRule(ctx: CheckContext): Promise<CheckResult[]> {
     const { authServerId, clientId } = ctx.inputs.outputs;
     const server = ctx.inputs.config.authServerName;
     const policyCheck = ["okta.policy", "Access policy for the Kiro OIDC app"] as const;
     const ruleCheck = ["okta.rule", "Rule grants the Kiro scopes + offline_access"] as const;
-    if (!ctx.okta) return Promise.resolve([fail(...policyCheck, "no Okta credentials", NO_CREDENTIALS), fail(...ruleCheck, "no Okta credentials", NO_CREDENTIALS)]);
-    return (async () => {
-        let policies;
-        try {
-            policies = (await ctx.okta!.listPolicies(authServerId)).filter((p) => p.status !== "INACTIVE" && p.clients.includes(clientId));
-        } catch (e) {
-            const failed = await withOkta(ctx, ...policyCheck, () => Promise.reject(e));
-            return [failed, { ...failed, id: ruleCheck[0], title: ruleCheck[1] }];
-        }
-        if (policies.length === 0) {
-            const fix = `Okta Admin > Security > API > Authorization Servers > ${server} > Access Policies: assign the Kiro policy to the Kiro OIDC app (client ${clientId}), or run \`pulumi up\`.`;
-            return [fail(...policyCheck, `no active policy is assigned to client ${clientId}`, fix), skip(...ruleCheck, "no policy for the Kiro client to look in")];
-        }
-        const policyResult = pass(...policyCheck, `${policies.map((p) => p.name).join(", ")} assigned to client ${clientId}`);
-        const ruleResult = await withOkta(ctx, ...ruleCheck, async (okta) => {
-            const rules = (await Promise.all(policies.map((p) => okta.listRules(authServerId, p.id)))).flat().filter((r) => r.status !== "INACTIVE");
-            const exact = (r: { scopes: string[] }) => r.scopes.length === RULE_SCOPES.length && RULE_SCOPES.every((s) => r.scopes.includes(s));
-            const good = rules.find((r) => exact(r) && r.grantTypes.includes("authorization_code"));
-            if (good) return pass(...ruleCheck, `rule "${good.name}": ${RULE_SCOPES.join(", ")}; authorization_code`);
-            const seen = rules.map((r) => `"${r.name}": scopes ${r.scopes.join(", ") || "(any)"}; grants ${r.grantTypes.join(", ")}`).join(" | ") || "no active rules";
-            return fail(
-                ...ruleCheck,
-                seen,
-                `Okta Admin > Security > API > Authorization Servers > ${server} > Access Policies > ${policies[0].name} > rule: Authorization Code, Scopes requested: the following scopes: ${RULE_SCOPES.join(", ")} (or run \`pulumi up\`).`,
-            );
-        });
-        return [policyResult, ruleResult];
-    })();
+    if (!ctx.okta) return [fail(...policyCheck, "no Okta credentials", NO_CREDENTIALS), fail(...ruleCheck, "no Okta credentials", NO_CREDENTIALS)];
+    let policies;
+    try {
+        policies = (await ctx.okta.listPolicies(authServerId)).filter((p) => p.status !== "INACTIVE" && p.clients.includes(clientId));
+    } catch (e) {
+        return [oktaFailure(...policyCheck, e), oktaFailure(...ruleCheck, e)];
+    }
+    if (policies.length === 0) {
+        const fix = `Okta Admin > Security > API > Authorization Servers > ${server} > Access Policies: assign the Kiro policy to the Kiro OIDC app (client ${clientId}), or run \`pulumi up\`.`;
+        return [fail(...policyCheck, `no active policy is assigned to client ${clientId}`, fix), skip(...ruleCheck, "no policy for the Kiro client to look in")];
+    }
+    const policyResult = pass(...policyCheck, `${policies.map((p) => p.name).join(", ")} assigned to client ${clientId}`);
+    const ruleResult = await withOkta(ctx, ...ruleCheck, async (okta) => {
+        const rules = (await Promise.all(policies.map((p) => okta.listRules(authServerId, p.id)))).flat().filter((r) => r.status !== "INACTIVE");
+        const exact = (r: { scopes: string[] }) => r.scopes.length === RULE_SCOPES.length && RULE_SCOPES.every((s) => r.scopes.includes(s));
+        const good = rules.find((r) => exact(r) && r.grantTypes.includes("authorization_code"));
+        if (good) return pass(...ruleCheck, `rule "${good.name}": ${RULE_SCOPES.join(", ")}; authorization_code`);
+        const seen = rules.map((r) => `"${r.name}": scopes ${r.scopes.join(", ") || "(any)"}; grants ${r.grantTypes.join(", ")}`).join(" | ") || "no active rules";
+        return fail(
+            ...ruleCheck,
+            seen,
+            `Okta Admin > Security > API > Authorization Servers > ${server} > Access Policies > ${policies[0].name} > rule: Authorization Code, Scopes requested: the following scopes: ${RULE_SCOPES.join(", ")} (or run \`pulumi up\`).`,
+        );
+    });
+    return [policyResult, ruleResult];
 }
 
 export function checkOidcApp(ctx: CheckContext): Promise<CheckResult> {
