@@ -16,7 +16,6 @@ export interface AssignmentsArgs {
  * (provider issues #1871, #1429).
  */
 export class Assignments extends pulumi.ComponentResource {
-    readonly groupAssignmentIds: pulumi.Output<string>[] = [];
     /** The group assignments by app key, then group name. */
     readonly groupAssignments: Record<string, Record<string, GroupAssignment>> = {};
 
@@ -32,7 +31,6 @@ export class Assignments extends pulumi.ComponentResource {
                     { parent: this },
                 );
                 byGroup[group.name] = assignment;
-                this.groupAssignmentIds.push(assignment.id);
             });
             for (const user of args.users) {
                 new User(
@@ -42,6 +40,7 @@ export class Assignments extends pulumi.ComponentResource {
                 );
             }
         }
-        this.registerOutputs({ groupAssignmentIds: this.groupAssignmentIds });
+        const ids = Object.values(this.groupAssignments).flatMap((byGroup) => Object.values(byGroup).map((a) => a.id));
+        this.registerOutputs({ groupAssignmentIds: ids });
     }
 }
