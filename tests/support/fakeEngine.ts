@@ -14,6 +14,7 @@ const requireFromProject = createRequire(path.join(process.cwd(), "package.json"
 const resourceGrpc = requireFromProject("@pulumi/pulumi/proto/resource_grpc_pb.js");
 const engineGrpc = requireFromProject("@pulumi/pulumi/proto/engine_grpc_pb.js");
 const resproto = requireFromProject("@pulumi/pulumi/proto/resource_pb.js");
+const engproto = requireFromProject("@pulumi/pulumi/proto/engine_pb.js");
 const emptyproto = requireFromProject("google-protobuf/google/protobuf/empty_pb.js");
 const { MockMonitor } = requireFromProject("@pulumi/pulumi/runtime/mocks.js");
 const rpc = requireFromProject("@pulumi/pulumi/runtime/rpc.js");
@@ -92,10 +93,10 @@ export async function runUnderFakeEngine(opts: FakeEngineOptions): Promise<Engin
         },
         setRootResource: (call, cb) => {
             rootUrn = call.request.getUrn();
-            cb(null, new (requireFromProject("@pulumi/pulumi/proto/engine_pb.js").SetRootResourceResponse)());
+            cb(null, new engproto.SetRootResourceResponse());
         },
         getRootResource: (_call, cb) => {
-            const res = new (requireFromProject("@pulumi/pulumi/proto/engine_pb.js").GetRootResourceResponse)();
+            const res = new engproto.GetRootResourceResponse();
             res.setUrn(rootUrn);
             cb(null, res);
         },
