@@ -190,9 +190,12 @@ export function fakeWorld(okta: FakeOkta = DEFAULT_OKTA, route53: FakeRoute53 = 
     return { call: (token, inputs) => fakeInvoke(okta, route53, token, inputs), newResource: fakeState };
 }
 
-async function resolve(value: unknown): Promise<unknown> {
+/** An export's value, and whether Pulumi would store it as a secret. */
+async function resolve(value: unknown): Promise<{ value: unknown; secret: boolean }> {
     const settled = await value;
-    return pulumi.Output.isInstance(settled) ? (settled as unknown as OutputInternals).promise() : settled;
+    if (!pulumi.Output.isInstance(settled)) return { value: settled, secret: false };
+    const output = settled as pulumi.Output<unknown>;
+    return { value: await (output as unknown as OutputInternals).promise(), secret: await pulumi.isSecret(output) };
 }
 
 type Monitor = { registerResource(req: any, cb: (err: unknown, res: unknown) => void): Promise<void> };
@@ -259,11 +262,11 @@ export async function runProgram(scenario: Scenario, load: ProgramImporter = imp
         const settled = await Promise.allSettled(Object.values(program).map(resolve));
         const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
         if (failed) throw failed.reason;
-        for (const [i, [key, value]] of Object.entries(program).entries()) {
-            outputs[key] = (settled[i] as PromiseFulfilledResult<unknown>).value;
-            const output = await value;
-            if (pulumi.Output.isInstance(output) && (await pulumi.isSecret(output as pulumi.Output<unknown>))) secretOutputs.push(key);
-        }
+        Object.keys(program).forEach((key, i) => {
+            const { value, secret } = (settled[i] as PromiseFulfilledResult<{ value: unknown; secret: boolean }>).value;
+            outputs[key] = value;
+            if (secret) secretOutputs.push(key);
+        });
     } catch (e) {
         error = e as Error;
     }
