@@ -5,6 +5,7 @@ import { KiroConfig, parseConfig, phaseOf, readConfig } from "./components/confi
 import { findDirectory } from "./components/directory";
 import { DomainVerification, findPublicZone, findTxtSet } from "./components/domainVerification";
 import { GroupPush } from "./components/groupPush";
+import { IdentityCenterApp } from "./components/identityCenterApp";
 import { OidcApp } from "./components/oidcApp";
 import { redirectUris } from "./components/redirectUris";
 import * as runbook from "./components/runbook";
@@ -15,7 +16,7 @@ const config = parseConfig(readConfig());
 
 async function main(cfg: KiroConfig) {
     // Lookups first, so a wrong group name or zone fails the run before anything is created.
-    const { groups, users } = await findDirectory(cfg.assignGroups, cfg.assignUsers);
+    const { groups, users, pushGroups } = await findDirectory(cfg);
     const txt = cfg.domain && cfg.domainVerificationToken ? await findTxtTarget(cfg.domain, cfg) : undefined;
     const phase = phaseOf(cfg);
 
@@ -31,15 +32,19 @@ async function main(cfg: KiroConfig) {
         clientId: oidc.clientId,
         protect: cfg.protect,
     });
-    const saml = new SamlApp("kiro-saml", { label: cfg.samlAppLabel, ssoUrl: cfg.samlSsoUrl, audience: cfg.samlAudience });
-    const assignments = new Assignments("kiro", { apps: { oidc: oidc.appId, saml: saml.appId }, groups, users });
+    // Switching scimApp replaces the SCIM app (another component and resource): README, "SCIM app".
+    const scim =
+        cfg.scimApp === "catalog"
+            ? { key: "scim", app: new IdentityCenterApp("kiro-scim", { label: cfg.samlAppLabel }) }
+            : { key: "saml", app: new SamlApp("kiro-saml", { label: cfg.samlAppLabel, ssoUrl: cfg.samlSsoUrl, audience: cfg.samlAudience }) };
+    const assignments = new Assignments("kiro", { apps: { oidc: oidc.appId, [scim.key]: scim.app.appId }, groups, users });
 
-    if (cfg.pushGroups) {
+    if (pushGroups.length > 0) {
         new GroupPush("kiro-push", {
-            samlAppId: saml.appId,
-            groups,
+            scimAppId: scim.app.appId,
+            groups: pushGroups,
             deleteTargetGroupOnDestroy: cfg.deletePushedGroupsOnDestroy,
-            assignments: assignments.groupAssignments.saml,
+            assignments: assignments.byApp[scim.key],
         });
     }
     const verification = txt && new DomainVerification("kiro-domain", { token: cfg.domainVerificationToken!, ...txt });
@@ -49,7 +54,7 @@ async function main(cfg: KiroConfig) {
         clientId: oidc.clientId,
         authServerId: authServer.serverId,
         oidcAppId: oidc.appId,
-        samlAppId: saml.appId,
+        samlAppId: scim.app.appId,
         phase,
         domainVerificationRecord: verification && {
             name: verification.recordName,
@@ -57,13 +62,15 @@ async function main(cfg: KiroConfig) {
             type: "TXT",
             values: verification.values,
         },
-        scimRunbook: pulumi.all([saml.appId, saml.appName]).apply(([id, appName]) =>
+        scimRunbook: pulumi.all([scim.app.appId, scim.app.appName]).apply(([id, appName]) =>
             runbook.scimRunbook({
-                samlAppLabel: cfg.samlAppLabel,
-                samlAppAdminUrl: runbook.oktaAdminAppUrl(cfg.okta, appName, id),
+                scimApp: cfg.scimApp,
+                appLabel: cfg.samlAppLabel,
+                appAdminUrl: runbook.oktaAdminAppUrl(cfg.okta, appName, id),
                 scimEndpoint: cfg.scimEndpoint,
                 scimTokenConfigured: cfg.scimToken !== undefined,
                 groups: cfg.assignGroups,
+                users: cfg.assignUsers,
                 pushGroups: cfg.pushGroups,
             }),
         ),

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { GroupAssignment, User } from "@pulumi/okta/app";
 import type { OktaGroup, OktaUser } from "./directory";
-import { slug } from "./naming";
+import { namedResources } from "./naming";
 
 export interface AssignmentsArgs {
     /** The apps that get the same assignments, keyed by a short name used in resource names. */
@@ -16,31 +16,27 @@ export interface AssignmentsArgs {
  * (provider issues #1871, #1429).
  */
 export class Assignments extends pulumi.ComponentResource {
-    /** The group assignments by app key, then group name. */
-    readonly groupAssignments: Record<string, Record<string, GroupAssignment>> = {};
+    /** Every assignment (group and user) by app key: what a group push on that app waits for. */
+    readonly byApp: Record<string, pulumi.Resource[]> = {};
 
     constructor(name: string, args: AssignmentsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kiro:okta:Assignments", name, {}, opts);
         for (const [appKey, appId] of Object.entries(args.apps)) {
-            const byGroup: Record<string, GroupAssignment> = (this.groupAssignments[appKey] = {});
-            args.groups.forEach((group, index) => {
-                const assignment = new GroupAssignment(
-                    `${name}-${appKey}-group-${slug(group.name)}`,
-                    // Explicit priority: an omitted one can come back non-zero and diff (provider issue #377).
-                    { appId, groupId: group.id, priority: index, retainAssignment: false },
-                    { parent: this },
-                );
-                byGroup[group.name] = assignment;
-            });
-            for (const user of args.users) {
-                new User(
-                    `${name}-${appKey}-user-${slug(user.login)}`,
-                    { appId, userId: user.id, retainAssignment: false },
-                    { parent: this },
-                );
-            }
+            const groups = namedResources(`${name}-${appKey}-group`, args.groups, (g) => g.name).map(
+                ({ item: group, name: resourceName, oldNames }, index) =>
+                    new GroupAssignment(
+                        resourceName,
+                        // Explicit priority: an omitted one can come back non-zero and diff (provider issue #377).
+                        { appId, groupId: group.id, priority: index, retainAssignment: false },
+                        { parent: this, aliases: oldNames.map((old) => ({ name: old })) },
+                    ),
+            );
+            const users = namedResources(`${name}-${appKey}-user`, args.users, (u) => u.login).map(
+                ({ item: user, name: resourceName, oldNames }) =>
+                    new User(resourceName, { appId, userId: user.id, retainAssignment: false }, { parent: this, aliases: oldNames.map((old) => ({ name: old })) }),
+            );
+            this.byApp[appKey] = [...groups, ...users];
         }
-        const ids = Object.values(this.groupAssignments).flatMap((byGroup) => Object.values(byGroup).map((a) => a.id));
-        this.registerOutputs({ groupAssignmentIds: ids });
+        this.registerOutputs({});
     }
 }

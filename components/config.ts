@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { slug } from "./naming";
 import { loopbackRedirectUri, redirectUriProblem } from "./redirectUris";
 
 /**
@@ -24,7 +23,8 @@ export const DEFAULTS = {
     authServerAudience: "api://kiro",
     samlSsoUrl: "https://okta.com",
     samlAudience: "kiro",
-    pushGroups: false,
+    scimApp: "custom-saml",
+    pushGroups: [] as string[],
     deletePushedGroupsOnDestroy: false,
     protect: true,
 } as const;
@@ -34,7 +34,7 @@ export const CONFIG_KEYS = [
     "assignGroups", "assignUsers", "oidcAppLabel", "samlAppLabel", "redirectPorts", "extraRedirectUris",
     "authServerName", "authServerDescription", "authServerAudience", "samlSsoUrl", "samlAudience",
     "domain", "domainVerificationToken", "verificationRecordName", "hostedZoneId", "scimEndpoint",
-    "scimToken", "pushGroups", "deletePushedGroupsOnDestroy", "protect",
+    "scimToken", "scimApp", "pushGroups", "deletePushedGroupsOnDestroy", "protect",
 ] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 export const SECRET_KEYS: readonly ConfigKey[] = ["scimToken"];
@@ -114,25 +114,40 @@ const dnsName = (what: string) =>
         return name;
     });
 
-/** Each item once; names also once after `slug`, since resource names are built from it. */
-function noDuplicates<T>(what: string, key: (item: T) => unknown = (item) => item) {
+/** Each item once. */
+function noDuplicates<T>(what: string) {
     return (items: T[], ctx: z.RefinementCtx) => {
         items.forEach((item, i) => {
-            const first = items.findIndex((other) => key(other) === key(item));
-            if (first === i) return;
-            const same = items[first] === item ? "twice" : `and ${JSON.stringify(items[first])}, which name the same resource`;
-            ctx.addIssue({ code: "custom", path: [i], message: `lists ${JSON.stringify(item)} ${same}; expected each ${what} once` });
+            if (items.indexOf(item) === i) return;
+            ctx.addIssue({ code: "custom", path: [i], message: `lists ${JSON.stringify(item)} twice; expected each ${what} once` });
         });
     };
 }
+
+/** An https URL with nothing a SCIM base URI (RFC 7644 section 1.3) does not have, and no credentials. */
+function scimEndpointProblem(value: string): string | undefined {
+    if (!isHttpsUrl(value)) return "is not an https URL";
+    const url = new URL(value);
+    if (url.username || url.password) return "carries a user name or password, which would land in plain-text stack outputs";
+    if (url.search || value.includes("?")) return "has a query string, which a SCIM base URI does not";
+    if (url.hash || value.includes("#")) return "has a fragment (#...), which a SCIM base URI does not";
+    return undefined;
+}
+
+/** Okta's rule, quoted where a push list overlaps the assignments. */
+export const OKTA_PUSH_RULE =
+    "Okta's Group Push documentation: \"Using the same Okta group for assignments and for group push isn't currently supported.\"";
+
+export const SCIM_APPS = ["custom-saml", "catalog"] as const;
+export type ScimAppKind = (typeof SCIM_APPS)[number];
 
 const schema = z
     .object({
         assignGroups: jsonArray(groupName, "the names of the Okta groups to assign to both Kiro apps")
             .pipe(z.array(z.string()).min(1, { error: "is empty; expected at least one Okta group name" }))
-            .superRefine(noDuplicates<string>("group", slug)),
+            .superRefine(noDuplicates<string>("group")),
         assignUsers: jsonArray(text("an Okta user login"), "Okta user logins")
-            .superRefine(noDuplicates<string>("user", slug))
+            .superRefine(noDuplicates<string>("user"))
             .default([...DEFAULTS.assignUsers]),
         oidcAppLabel: text("the OIDC app's label").default(DEFAULTS.oidcAppLabel),
         samlAppLabel: text("the SAML app's label").default(DEFAULTS.samlAppLabel),
@@ -169,14 +184,59 @@ const schema = z
         scimEndpoint: z
             .string({ error: "must be a URL (text)" })
             .trim()
-            .refine(isHttpsUrl, { error: (iss) => `${JSON.stringify(iss.input)} is not an https URL; expected the SCIM endpoint from the Kiro console (Settings, Identity management)` })
+            .superRefine((value, ctx) => {
+                const problem = scimEndpointProblem(value);
+                if (problem) {
+                    ctx.addIssue({
+                        code: "custom",
+                        message: `${JSON.stringify(value)} ${problem}; expected the https SCIM endpoint exactly as the Kiro console shows it (Settings, Identity management), such as https://scim.us-east-1.amazonaws.com/<id>/scim/v2`,
+                    });
+                }
+            })
             .optional(),
         scimToken: z.string({ error: "must be text" }).trim().min(1, { error: "is empty; expected the access token generated in the Kiro console" }).optional(),
-        pushGroups: boolean.default(DEFAULTS.pushGroups),
+        scimApp: z
+            .enum(SCIM_APPS, { error: (iss) => `${JSON.stringify(iss.input)} is not a SCIM app kind; expected "custom-saml" (the guide's custom SAML 2.0 app) or "catalog" (Okta's AWS IAM Identity Center catalog app, Kiro's current guide)` })
+            .default(DEFAULTS.scimApp),
+        pushGroups: z
+            .unknown()
+            .transform(fromJson("a JSON list"))
+            .transform((value, ctx) => {
+                if (typeof value === "boolean") {
+                    ctx.addIssue({
+                        code: "custom",
+                        message:
+                            `is ${value}, the old on/off form; expected a list of the Okta groups to push to Kiro, none of them in assignGroups (${OKTA_PUSH_RULE} ` +
+                            "Create a separate group for pushing, e.g. `pulumi config set --path 'pushGroups[0]' Kiro-Push`, or remove the key for no pushes)",
+                    });
+                    return z.NEVER;
+                }
+                return value;
+            })
+            .pipe(z.array(groupName, { error: "must be a list of the names of the Okta groups to push to Kiro" }))
+            .superRefine(noDuplicates<string>("group"))
+            .default([...DEFAULTS.pushGroups]),
         deletePushedGroupsOnDestroy: boolean.default(DEFAULTS.deletePushedGroupsOnDestroy),
         protect: boolean.default(DEFAULTS.protect),
     })
     .superRefine((c, ctx) => {
+        c.pushGroups.forEach((group, i) => {
+            if (!c.assignGroups.includes(group)) return;
+            ctx.addIssue({
+                code: "custom",
+                path: ["pushGroups", i],
+                message:
+                    `lists "${group}", which assignGroups also lists; ${OKTA_PUSH_RULE} Expected a separate group to push: ` +
+                    "create one in Okta with the members to push (they are pushed only while assigned to the SCIM app through assignGroups or assignUsers) and list it here instead",
+            });
+        });
+        if (c.domain && c.verificationRecordName && c.verificationRecordName !== c.domain && !c.verificationRecordName.endsWith(`.${c.domain}`)) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["verificationRecordName"],
+                message: `"${c.verificationRecordName}" is not ${c.domain} or a name under it; expected the domain itself or a name such as _kiro.${c.domain}`,
+            });
+        }
         const uris = new Set(c.redirectPorts.map(loopbackRedirectUri));
         c.extraRedirectUris.forEach((uri, i) => {
             if (uris.has(uri)) {
@@ -201,8 +261,8 @@ function partnerProblems(given: Record<string, string>): string[] {
     for (const key of ["domainVerificationToken", "verificationRecordName", "hostedZoneId"] as const) {
         if (has(key) && !has("domain")) problems.push(`domain: is not set but ${key} is; expected the domain you added in the Kiro console`);
     }
-    if (given.pushGroups?.trim() === "true" && !(has("scimEndpoint") && has("scimToken"))) {
-        problems.push("pushGroups: is true but scimEndpoint and scimToken are not set; group push needs the SCIM connection, so set those first (phase 2) and switch provisioning on");
+    if (/^\s*\[\s*[^\s\]]/.test(given.pushGroups ?? "") && !(has("scimEndpoint") && has("scimToken"))) {
+        problems.push("pushGroups: lists groups but scimEndpoint and scimToken are not set; group push needs the SCIM connection, so set those first (phase 2) and switch provisioning on");
     }
     return problems;
 }
@@ -221,7 +281,7 @@ export type Phase = 1 | 2 | 3;
  * domain verification). 3: group push on.
  */
 export function phaseOf(c: KiroConfig): Phase {
-    if (c.pushGroups) return 3;
+    if (c.pushGroups.length > 0) return 3;
     return c.scimEndpoint || c.domainVerificationToken ? 2 : 1;
 }
 
@@ -289,10 +349,44 @@ function oktaProblems(raw: RawConfig): string[] {
             problems.push(`okta:${key}: is stored in plain text; expected a secret: \`pulumi config set --secret okta:${key} <value>\``);
         }
     }
-    if (!raw.okta?.orgName && !raw.env?.OKTA_ORG_NAME) {
+    const [orgKey, orgName] = raw.okta?.orgName ? ["okta:orgName", raw.okta.orgName] : ["OKTA_ORG_NAME", raw.env?.OKTA_ORG_NAME];
+    if (!orgName) {
         problems.push("okta:orgName: is not set; expected your Okta org's name (the `acme` in acme.okta.com): `pulumi config set okta:orgName acme`");
+    } else {
+        const problem = orgNameProblem(orgName);
+        if (problem) problems.push(`${orgKey}: ${problem}`);
+    }
+    const [baseKey, baseUrl] = raw.okta?.baseUrl ? ["okta:baseUrl", raw.okta.baseUrl] : ["OKTA_BASE_URL", raw.env?.OKTA_BASE_URL];
+    if (baseUrl && (baseUrl.includes("/") || !normalizeDnsName(baseUrl))) {
+        problems.push(`${baseKey}: ${JSON.stringify(baseUrl)} is not a domain; expected the org's domain without the org name or https://, such as okta.com, oktapreview.com or okta-emea.com`);
     }
     return problems;
+}
+
+const ORG_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+
+/**
+ * The org name is the `acme` of acme.okta.com. Hosts, URLs and the admin console's `acme-admin`
+ * are the usual mistakes; the provider would accept them and fail at the first lookup.
+ */
+export function orgNameProblem(value: string): string | undefined {
+    const host = (() => {
+        try {
+            return value.includes("://") ? new URL(value).hostname : value.includes(".") ? value.toLowerCase() : undefined;
+        } catch {
+            return undefined;
+        }
+    })();
+    if (host && normalizeDnsName(host)) {
+        const [first, ...rest] = host.split(".");
+        const org = first.replace(/-admin$/, "");
+        return `${JSON.stringify(value)} is a ${value.includes("://") ? "URL" : "host name"}, not an org name; expected the org's name alone: \`pulumi config set okta:orgName ${org}\` and \`pulumi config set okta:baseUrl ${rest.join(".")}\``;
+    }
+    if (/-admin$/i.test(value) && ORG_NAME.test(value)) {
+        return `${JSON.stringify(value)} is the admin console's name; expected the org's name without -admin: \`pulumi config set okta:orgName ${value.replace(/-admin$/i, "")}\``;
+    }
+    if (!ORG_NAME.test(value)) return `${JSON.stringify(value)} is not an Okta org name; expected letters, digits and dashes, the \`acme\` in acme.okta.com`;
+    return undefined;
 }
 
 /** Validates everything; throws a ConfigError listing every problem, each naming its key. */

@@ -43,26 +43,36 @@ async function settle<T>(lookups: Promise<T>[]): Promise<T[]> {
     return results.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
-/** The assigned groups and users, looked up together so every problem is reported in one run. */
-export async function findDirectory(groupNames: readonly string[], logins: readonly string[]): Promise<{ groups: OktaGroup[]; users: OktaUser[] }> {
-    const [groups, users] = await settle<OktaGroup[] | OktaUser[]>([findGroups(groupNames), findUsers(logins)]);
-    return { groups: groups as OktaGroup[], users: users as OktaUser[] };
+export interface Directory {
+    groups: OktaGroup[];
+    users: OktaUser[];
+    pushGroups: OktaGroup[];
+}
+
+/** The assigned groups and users and the groups to push, looked up together so every problem is reported in one run. */
+export async function findDirectory(names: { assignGroups: readonly string[]; assignUsers: readonly string[]; pushGroups: readonly string[] }): Promise<Directory> {
+    const [groups, users, pushGroups] = await settle<OktaGroup[] | OktaUser[]>([
+        findGroups(names.assignGroups, "assignGroups"),
+        findUsers(names.assignUsers),
+        findGroups(names.pushGroups, "pushGroups"),
+    ]);
+    return { groups: groups as OktaGroup[], users: users as OktaUser[], pushGroups: pushGroups as OktaGroup[] };
 }
 
 /**
  * getGroup searches by name prefix and, with one prefix match, returns it with only a warning
  * (facts file): the returned name must equal the one asked for.
  */
-export function findGroups(names: readonly string[]): Promise<OktaGroup[]> {
+export function findGroups(names: readonly string[], key: "assignGroups" | "pushGroups"): Promise<OktaGroup[]> {
     return settle(names.map(async (name) => {
         let group: GetGroupResult;
         try {
             group = await getGroup({ name });
         } catch (error) {
-            throw new Error(`assignGroups: Okta group "${name}" was not found${lookupReason(error)}; expected the exact name of an existing group`);
+            throw new Error(`${key}: Okta group "${name}" was not found${lookupReason(error)}; expected the exact name of an existing group`);
         }
         if (group.name !== name) {
-            throw new Error(`assignGroups: no Okta group is named exactly "${name}" (the lookup matched "${group.name}"); expected the exact name of an existing group`);
+            throw new Error(`${key}: no Okta group is named exactly "${name}" (the lookup matched "${group.name}"); expected the exact name of an existing group`);
         }
         return { name, id: group.id };
     }));

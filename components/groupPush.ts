@@ -1,31 +1,33 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PushGroup } from "@pulumi/okta/pushGroup";
-import { slug } from "./naming";
 import type { OktaGroup } from "./directory";
+import { namedResources } from "./naming";
 
 export interface GroupPushArgs {
-    samlAppId: pulumi.Input<string>;
+    /** The SCIM app (custom SAML or catalog) the groups are pushed through. */
+    scimAppId: pulumi.Input<string>;
+    /** Groups to push: never ones assigned to the app (config.ts, OKTA_PUSH_RULE). */
     groups: readonly OktaGroup[];
     /** The provider's default is true, which deletes the groups in Kiro on destroy. */
     deleteTargetGroupOnDestroy: boolean;
-    /** Each group's assignment to the SAML app, keyed by group name: a push waits for it. */
-    assignments: Record<string, pulumi.Resource>;
+    /** The SCIM app's assignments: only assigned members are pushed, so pushes wait for them. */
+    assignments: pulumi.Resource[];
 }
 
-/** Phase 3: every assigned group pushed to Kiro over SCIM (needs provisioning switched on first). */
+/** Phase 3: the configured push groups pushed to Kiro over SCIM (needs provisioning switched on first). */
 export class GroupPush extends pulumi.ComponentResource {
     constructor(name: string, args: GroupPushArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kiro:okta:GroupPush", name, {}, opts);
-        for (const group of args.groups) {
+        for (const { item: group, name: resourceName, oldNames } of namedResources(name, args.groups, (g) => g.name)) {
             new PushGroup(
-                `${name}-${slug(group.name)}`,
+                resourceName,
                 {
-                    appId: args.samlAppId,
+                    appId: args.scimAppId,
                     sourceGroupId: group.id,
                     status: "ACTIVE",
                     deleteTargetGroupOnDestroy: args.deleteTargetGroupOnDestroy,
                 },
-                { parent: this, dependsOn: [args.assignments[group.name]] },
+                { parent: this, dependsOn: args.assignments, aliases: oldNames.map((old) => ({ name: old })) },
             );
         }
         this.registerOutputs({});

@@ -12,6 +12,8 @@ export function redirectUriProblem(uri: string): string | undefined {
     } catch {
         return "is not a URI";
     }
+    // RFC 6749 section 3.1.2: "The endpoint URI MUST NOT include a fragment component."
+    if (uri.includes("#")) return "has a fragment (#...), which RFC 6749 section 3.1.2 forbids in a redirect URI";
     if (url.protocol === "http:") {
         return LOOPBACK_HOSTS.has(url.hostname) ? undefined : `uses http with host "${url.hostname}", which is not loopback`;
     }

@@ -1,4 +1,4 @@
-import type { OktaOrg, Phase } from "./config";
+import type { OktaOrg, Phase, ScimAppKind } from "./config";
 
 /**
  * The text the admin follows for what Okta's API cannot do (SCIM on a custom SAML app) and for
@@ -6,17 +6,21 @@ import type { OktaOrg, Phase } from "./config";
  */
 
 export interface ScimRunbookInput {
-    samlAppLabel: string;
-    /** Link to the SAML app in the Okta admin console, when the org's domain is known. */
-    samlAppAdminUrl?: string;
+    scimApp: ScimAppKind;
+    /** The SCIM app's label: the custom SAML app or the catalog app. */
+    appLabel: string;
+    /** Link to the SCIM app in the Okta admin console, when the org's domain is known. */
+    appAdminUrl?: string;
     scimEndpoint?: string;
     /** Whether a SCIM token is configured; the token itself never reaches this text. */
     scimTokenConfigured: boolean;
     groups: readonly string[];
-    pushGroups: boolean;
+    users?: readonly string[];
+    /** The groups this stack pushes (none before phase 3). */
+    pushGroups: readonly string[];
 }
 
-/** The SAML app's page in the Okta admin console ("General" tab), or undefined without an org name. */
+/** The SCIM app's page in the Okta admin console ("General" tab), or undefined without an org name. */
 export function oktaAdminAppUrl(org: OktaOrg, appName: string, appId: string): string | undefined {
     if (!org.orgName) return undefined;
     return `https://${org.orgName}-admin.${org.baseUrl}/admin/app/${appName}/instance/${appId}/#tab-general`;
@@ -25,30 +29,62 @@ export function oktaAdminAppUrl(org: OktaOrg, appName: string, appId: string): s
 export const SCIM_UNIQUE_ID_FIELD = "userName";
 export const SCIM_PROVISIONING_ACTIONS = ["Push New Users", "Push Profile Updates", "Push Groups"] as const;
 export const TO_APP_SETTINGS = ["Create Users", "Update User Attributes"] as const;
+/** The catalog app's To App settings in Kiro's current guide. */
+export const CATALOG_TO_APP_SETTINGS = ["Create Users", "Update User Attributes", "Deactivate Users"] as const;
+
+/** Where an admin switches provisioning on, per SCIM app: the runbook's steps and verify's fix line. */
+export function provisioningFix(scimApp: ScimAppKind, appLabel: string): string {
+    return scimApp === "catalog"
+        ? `Follow \`pulumi stack output scimRunbook\`: ${appLabel} > Provisioning > Configure API Integration: Enable API integration (Base URL, API Token), then To App: ${CATALOG_TO_APP_SETTINGS.join(", ")}.`
+        : `Follow \`pulumi stack output scimRunbook\`: ${appLabel} > General > Provisioning: SCIM, then Provisioning > Integration: ${SCIM_PROVISIONING_ACTIONS.join(", ")}.`;
+}
+
+function pushStep(input: ScimRunbookInput, step: number): string {
+    if (input.pushGroups.length > 0) {
+        return `${step}. Push Groups: done by this stack (${input.pushGroups.join(", ")}); members are pushed only while assigned to this app.`;
+    }
+    return (
+        `${step}. Push Groups: once provisioning works, list the groups to push, none of them in assignGroups ` +
+        "(Okta does not support pushing an assigned group): `pulumi config set --path 'pushGroups[0]' <group>`, then `pulumi up`."
+    );
+}
 
 export function scimRunbook(input: ScimRunbookInput): string {
     const endpoint = input.scimEndpoint ?? "(not configured yet: `pulumi config set scimEndpoint <SCIM endpoint from the Kiro console>`)";
     const token = input.scimTokenConfigured
         ? "the token in this stack's secret config: `pulumi config get scimToken` prints it (it is in no stack output)"
         : "(not configured yet: generate it in the Kiro console, Settings > Identity management > Access Tokens, then `pulumi config set --secret scimToken <token>`)";
-    const lines = [
-        `SCIM provisioning for "${input.samlAppLabel}" (manual: Okta's API cannot switch SCIM on for a custom SAML app)`,
-        ...(input.samlAppAdminUrl ? [`Open: ${input.samlAppAdminUrl}`] : []),
-        `1. General > App Settings > Edit: Provisioning = SCIM. Save.`,
-        `2. Provisioning > Integration > Edit (SCIM Connection):`,
-        `   SCIM connector base URL: ${endpoint}`,
-        `   Unique identifier field for users: ${SCIM_UNIQUE_ID_FIELD}`,
-        `   Supported provisioning actions: ${SCIM_PROVISIONING_ACTIONS.join(", ")}`,
-        `   Authentication Mode: HTTP Header`,
-        `   Authorization: ${token}`,
-        `   Test Connector Configuration, then Save.`,
-        `3. Provisioning > To App > Edit: enable ${TO_APP_SETTINGS.join(" and ")}. Save.`,
-        `4. Assignments: done by this stack (groups: ${input.groups.join(", ")}).`,
-        input.pushGroups
-            ? `5. Push Groups: done by this stack (one push per assigned group).`
-            : `5. Push Groups: after steps 1-3, \`pulumi config set pushGroups true\` and \`pulumi up\` push every assigned group.`,
-        `Later \`pulumi up\` runs do not change these provisioning settings.`,
-    ];
+    const open = input.appAdminUrl ? [`Open: ${input.appAdminUrl}`] : [];
+    const who = [...input.groups, ...(input.users ?? [])].join(", ");
+    const lines =
+        input.scimApp === "catalog"
+            ? [
+                  `SCIM provisioning for "${input.appLabel}" (AWS IAM Identity Center catalog app; manual: Okta's API cannot enable a catalog app's API integration)`,
+                  ...open,
+                  `1. Provisioning > Configure API Integration: Enable API integration.`,
+                  `   Base URL: ${endpoint}`,
+                  `   API Token: ${token}`,
+                  `   Test API Credentials, then Save.`,
+                  `2. Provisioning > To App > Edit: enable ${CATALOG_TO_APP_SETTINGS.join(", ")}. Save.`,
+                  `3. Assignments: done by this stack (${who}).`,
+                  pushStep(input, 4),
+              ]
+            : [
+                  `SCIM provisioning for "${input.appLabel}" (manual: Okta's API cannot switch SCIM on for a custom SAML app)`,
+                  ...open,
+                  `1. General > App Settings > Edit: Provisioning = SCIM. Save.`,
+                  `2. Provisioning > Integration > Edit (SCIM Connection):`,
+                  `   SCIM connector base URL: ${endpoint}`,
+                  `   Unique identifier field for users: ${SCIM_UNIQUE_ID_FIELD}`,
+                  `   Supported provisioning actions: ${SCIM_PROVISIONING_ACTIONS.join(", ")}`,
+                  `   Authentication Mode: HTTP Header`,
+                  `   Authorization: ${token}`,
+                  `   Test Connector Configuration, then Save.`,
+                  `3. Provisioning > To App > Edit: enable ${TO_APP_SETTINGS.join(" and ")}. Save.`,
+                  `4. Assignments: done by this stack (${who}).`,
+                  pushStep(input, 5),
+              ];
+    lines.push(`Later \`pulumi up\` runs do not change these provisioning settings.`);
     return lines.join("\n");
 }
 
@@ -60,7 +96,7 @@ export interface NextStepsInput {
     domainVerificationToken?: string;
     recordName?: string;
     scimConfigured: boolean;
-    pushGroups: boolean;
+    pushGroups: readonly string[];
 }
 
 /** What the admin does next, given how far the config has come. */
@@ -87,8 +123,13 @@ export function nextSteps(input: NextStepsInput): string[] {
         );
     } else {
         steps.push("Follow the scimRunbook output (`pulumi stack output scimRunbook`) to switch SCIM provisioning on in Okta.");
-        if (!input.pushGroups) {
-            steps.push("Once provisioning is on: `pulumi config set pushGroups true` and `pulumi up` to push the assigned groups to Kiro.");
+        if (input.pushGroups.length === 0) {
+            steps.push(
+                "Once provisioning is on: list the groups to push to Kiro, none of them in assignGroups (Okta does not support pushing an assigned group): " +
+                    "`pulumi config set --path 'pushGroups[0]' <group>`, then `pulumi up`.",
+            );
+        } else {
+            steps.push(`Pushed to Kiro by this stack: ${input.pushGroups.join(", ")} (members are pushed only while assigned to the SCIM app).`);
         }
     }
     if (input.phase === 3 && input.domainVerificationToken) {

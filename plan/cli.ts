@@ -69,10 +69,10 @@ export async function runPlan(argv: string[], io: PlanIo): Promise<number> {
     const prefix = `${stackConfig.project}:`;
     const configured = new Set(
         Object.entries(stackConfig.config)
-            .filter(([key, value]) => key.startsWith(prefix) && value !== "" && value !== "false")
+            .filter(([key, value]) => key.startsWith(prefix) && !["", "false", "[]"].includes(value))
             .map(([key]) => key.slice(prefix.length)),
     );
-    const plan = buildPlan(run, { stack, configFile: stackConfig.file, configured });
+    const plan = buildPlan(run, { stack, configFile: stackConfig.file, configured, scimApp: stackConfig.config[`${prefix}scimApp`] || "custom-saml" });
     if (args.json) {
         io.stdout(JSON.stringify({ ok: true, ...plan }, null, 2) + "\n");
     } else if (args.mermaid && args["update-readme"]) {

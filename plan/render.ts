@@ -32,13 +32,15 @@ export interface PlannedPhase {
 export interface Plan {
     stack?: string;
     configFile: string;
+    /** `scimApp`: which SCIM app the stack makes, and what switching it does. */
+    scimApp: { kind: string; note: string };
     reachedPhase: number;
     phases: PlannedPhase[];
     outputs: Record<string, unknown>;
 }
 
 const PHASES = [
-    { phase: 1, title: "Okta: OIDC app, authorization server, SAML app, assignments", keys: ["assignGroups"] },
+    { phase: 1, title: "Okta: OIDC app, authorization server, SCIM app, assignments", keys: ["assignGroups"] },
     { phase: 2, title: "Kiro profile values: domain verification record, SCIM runbook", keys: ["domain", "domainVerificationToken", "scimEndpoint", "scimToken"] },
     { phase: 3, title: "Group push to Kiro over SCIM", keys: ["pushGroups"] },
 ];
@@ -55,7 +57,7 @@ const SETTINGS: Record<string, string[]> = {
         "name", "scopeWhitelists", "grantTypeWhitelists", "groupWhitelists", "priority",
         "accessTokenLifetimeMinutes", "refreshTokenLifetimeMinutes", "refreshTokenWindowMinutes",
     ],
-    "okta:app/saml:Saml": ["label", "ssoUrl", "audience", "hideWeb"],
+    "okta:app/saml:Saml": ["label", "preconfiguredApp", "ssoUrl", "audience", "hideWeb"],
     "okta:app/groupAssignment:GroupAssignment": ["appId", "groupId", "priority"],
     "okta:app/user:User": ["appId", "userId"],
     "okta:index/pushGroup:PushGroup": ["appId", "sourceGroupId", "deleteTargetGroupOnDestroy"],
@@ -74,7 +76,21 @@ function settingsOf(r: Registered): Record<string, unknown> {
     return Object.fromEntries(keys.filter((k) => r.inputs[k] !== undefined).map((k) => [k, r.inputs[k]]));
 }
 
-export function buildPlan(run: ProgramRun, meta: { stack?: string; configFile: string; configured: ReadonlySet<string> }): Plan {
+const SCIM_APP_NAMES: Record<string, string> = {
+    "custom-saml": "custom-saml, the guide's custom SAML 2.0 app",
+    catalog: "catalog, Okta's AWS IAM Identity Center catalog app (Kiro's current guide)",
+};
+
+/** What a reviewer must know before changing scimApp on a deployed stack. */
+export function scimAppNote(kind: string): string {
+    return (
+        `SCIM app: ${SCIM_APP_NAMES[kind] ?? kind}. Changing scimApp on a deployed stack replaces the SCIM app: ` +
+        "the old app is deleted and a new one created (new app ID), the assignments and pushes move to the new app, " +
+        "and SCIM provisioning must be set up again on it (scimRunbook output)."
+    );
+}
+
+export function buildPlan(run: ProgramRun, meta: { stack?: string; configFile: string; configured: ReadonlySet<string>; scimApp: string }): Plan {
     const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
     const components = run.resources.filter((r) => r.type.startsWith("kiro:"));
     const reachedPhase = typeof run.outputs.phase === "number" ? run.outputs.phase : 1;
@@ -101,7 +117,7 @@ export function buildPlan(run: ProgramRun, meta: { stack?: string; configFile: s
                     })),
             })),
     }));
-    return { stack: meta.stack, configFile: meta.configFile, reachedPhase, phases, outputs: run.outputs };
+    return { stack: meta.stack, configFile: meta.configFile, scimApp: { kind: meta.scimApp, note: scimAppNote(meta.scimApp) }, reachedPhase, phases, outputs: run.outputs };
 }
 
 function formatValue(value: unknown, indent: string): string[] {
@@ -120,7 +136,7 @@ function settingLines(key: string, value: unknown, indent: string): string[] {
 export function renderText(plan: Plan): string {
     const out: string[] = [];
     const where = plan.stack ? `stack ${plan.stack} (${plan.configFile})` : plan.configFile;
-    out.push(`kiro-okta plan for ${where}: reaches phase ${plan.reachedPhase} of ${PHASES.length}`);
+    out.push(`kiro-okta plan for ${where}: reaches phase ${plan.reachedPhase} of ${PHASES.length}`, plan.scimApp.note);
     for (const phase of plan.phases) {
         out.push("");
         if (!phase.reached) {

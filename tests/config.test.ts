@@ -58,7 +58,8 @@ describe("phases", () => {
         [{ domain: "example.com" }, 1],
         [{ domain: "example.com", domainVerificationToken: "tok" }, 2],
         [SCIM, 2],
-        [{ ...SCIM, pushGroups: true }, 3],
+        [{ ...SCIM, pushGroups: [] }, 2],
+        [{ ...SCIM, pushGroups: ["Kiro-Push"] }, 3],
     ])("%j reaches phase %i", (extra, phase) => {
         expect(phaseOf(parseConfig(raw({ ...GROUPS, ...extra }, ["scimToken"])))).toBe(phase);
     });
@@ -72,7 +73,6 @@ describe("bad input: each problem names the key, what is wrong and what is expec
         ["groups an object", { assignGroups: { a: 1 } }, "assignGroups: must be a list of the names of the Okta groups"],
         ["group name empty", { assignGroups: ["Kiro", " "] }, "assignGroups[1]: must not be an empty group name"],
         ["group twice", { assignGroups: ["Kiro", "Kiro"] }, 'assignGroups[1]: lists "Kiro" twice; expected each group once'],
-        ["groups naming one resource", { assignGroups: ["Kiro Users", "kiro-users"] }, 'assignGroups[1]: lists "kiro-users" and "Kiro Users", which name the same resource'],
         ["port zero", { ...GROUPS, redirectPorts: [0] }, "redirectPorts[0]: 0 is out of range; expected an integer from 1 to 65535"],
         ["port too big", { ...GROUPS, redirectPorts: [3128, 65536] }, "redirectPorts[1]: 65536 is out of range; expected an integer from 1 to 65535"],
         ["port negative", { ...GROUPS, redirectPorts: [-1] }, "redirectPorts[0]: -1 is out of range"],
@@ -86,7 +86,17 @@ describe("bad input: each problem names the key, what is wrong and what is expec
         ["javascript redirect", { ...GROUPS, extraRedirectUris: ["javascript:alert(1)"] }, "uses the javascript scheme"],
         ["not a URI", { ...GROUPS, extraRedirectUris: ["callback"] }, 'extraRedirectUris[0]: "callback" is not a URI'],
         ["redirect duplicating a port", { ...GROUPS, extraRedirectUris: ["http://localhost:3128/oauth/callback"] }, "is already made from redirectPorts"],
-        ["http SCIM endpoint", { ...GROUPS, ...SCIM, scimEndpoint: "http://scim.example.com" }, 'scimEndpoint: "http://scim.example.com" is not an https URL; expected the SCIM endpoint from the Kiro console'],
+        ["http SCIM endpoint", { ...GROUPS, ...SCIM, scimEndpoint: "http://scim.example.com" }, 'scimEndpoint: "http://scim.example.com" is not an https URL; expected the https SCIM endpoint exactly as the Kiro console shows it'],
+        ["SCIM endpoint with credentials", { ...GROUPS, ...SCIM, scimEndpoint: "https://user:pass@scim.example.com/v2" }, 'scimEndpoint: "https://user:pass@scim.example.com/v2" carries a user name or password, which would land in plain-text stack outputs; expected the https SCIM endpoint'],
+        ["SCIM endpoint with a user only", { ...GROUPS, ...SCIM, scimEndpoint: "https://admin@scim.example.com/v2" }, "carries a user name or password"],
+        ["SCIM endpoint with a query", { ...GROUPS, ...SCIM, scimEndpoint: "https://scim.example.com/v2?token=x" }, 'scimEndpoint: "https://scim.example.com/v2?token=x" has a query string, which a SCIM base URI does not; expected'],
+        ["SCIM endpoint with an empty query", { ...GROUPS, ...SCIM, scimEndpoint: "https://scim.example.com/v2?" }, "has a query string"],
+        ["SCIM endpoint with a fragment", { ...GROUPS, ...SCIM, scimEndpoint: "https://scim.example.com/v2#users" }, 'scimEndpoint: "https://scim.example.com/v2#users" has a fragment (#...), which a SCIM base URI does not; expected'],
+        ["redirect URI with a fragment", { ...GROUPS, extraRedirectUris: ["kiro://kiro.oauth/callback#x"] }, 'extraRedirectUris[0]: "kiro://kiro.oauth/callback#x" has a fragment (#...), which RFC 6749 section 3.1.2 forbids in a redirect URI'],
+        ["loopback redirect URI with an empty fragment", { ...GROUPS, extraRedirectUris: ["http://localhost:9999/cb#"] }, "extraRedirectUris[0]: \"http://localhost:9999/cb#\" has a fragment"],
+        ["record name outside the domain", { ...GROUPS, domain: "example.com", verificationRecordName: "example.org" }, 'verificationRecordName: "example.org" is not example.com or a name under it; expected the domain itself or a name such as _kiro.example.com'],
+        ["record name that only ends like the domain", { ...GROUPS, domain: "example.com", verificationRecordName: "badexample.com" }, 'verificationRecordName: "badexample.com" is not example.com or a name under it'],
+        ["unknown SCIM app", { ...GROUPS, scimApp: "okta-scim" }, 'scimApp: "okta-scim" is not a SCIM app kind; expected "custom-saml" (the guide\'s custom SAML 2.0 app) or "catalog"'],
         ["SCIM endpoint not a URL", { ...GROUPS, ...SCIM, scimEndpoint: "scim.example.com" }, "scimEndpoint: \"scim.example.com\" is not an https URL"],
         ["SSO URL not https", { ...GROUPS, samlSsoUrl: "ftp://okta.com" }, 'samlSsoUrl: "ftp://okta.com" is not an https URL'],
         ["domain with underscore only label", { ...GROUPS, domain: "bad_domain" }, 'domain: "bad_domain" is not a valid DNS name; expected your company\'s domain'],
@@ -98,14 +108,24 @@ describe("bad input: each problem names the key, what is wrong and what is expec
         ["token too long", { ...GROUPS, domain: "example.com", domainVerificationToken: "x".repeat(256) }, "domainVerificationToken: is longer than 255 characters"],
         ["zone ID malformed", { ...GROUPS, domain: "example.com", hostedZoneId: "zone-1" }, 'hostedZoneId: "zone-1" is not a Route53 hosted zone ID'],
         ["boolean malformed", { ...GROUPS, protect: "yes" }, 'protect: is not true or false: "yes"'],
-        ["boolean of the wrong type", { ...GROUPS, pushGroups: 1 }, "pushGroups: must be true or false, got 1"],
+        ["boolean of the wrong type", { ...GROUPS, protect: 1 }, "protect: must be true or false, got 1"],
+        ["push groups, the old on/off form", { ...GROUPS, ...SCIM, pushGroups: true }, "pushGroups: is true, the old on/off form; expected a list of the Okta groups to push to Kiro, none of them in assignGroups (Okta's Group Push documentation: \"Using the same Okta group for assignments and for group push isn't currently supported.\" Create a separate group for pushing, e.g. `pulumi config set --path 'pushGroups[0]' Kiro-Push`"],
+        ["push groups false, the old form too", { ...GROUPS, pushGroups: false }, "pushGroups: is false, the old on/off form"],
+        ["push groups not a list", { ...GROUPS, ...SCIM, pushGroups: { a: 1 } }, "pushGroups: must be a list of the names of the Okta groups to push to Kiro"],
+        ["push group twice", { ...GROUPS, ...SCIM, pushGroups: ["P", "P"] }, 'pushGroups[1]: lists "P" twice; expected each group once'],
+        ["push group empty", { ...GROUPS, ...SCIM, pushGroups: [""] }, "pushGroups[0]: must not be an empty group name"],
+        [
+            "a push group that is also assigned",
+            { assignGroups: ["Kiro-Users", "Kiro-Admins"], ...SCIM, pushGroups: ["Kiro-Push", "Kiro-Admins"] },
+            'pushGroups[1]: lists "Kiro-Admins", which assignGroups also lists; Okta\'s Group Push documentation: "Using the same Okta group for assignments and for group push isn\'t currently supported." Expected a separate group to push: create one in Okta with the members to push (they are pushed only while assigned to the SCIM app through assignGroups or assignUsers) and list it here instead',
+        ],
         ["label empty", { ...GROUPS, oidcAppLabel: "  " }, "oidcAppLabel: must not be empty: the OIDC app's label"],
         ["SCIM endpoint without token", { ...GROUPS, scimEndpoint: SCIM.scimEndpoint }, "scimToken: is not set but scimEndpoint is; expected both"],
         ["SCIM token without endpoint", { ...GROUPS, scimToken: "t" }, "scimEndpoint: is not set but scimToken is; expected both"],
         ["verification token without domain", { ...GROUPS, domainVerificationToken: "tok" }, "domain: is not set but domainVerificationToken is"],
         ["record name without domain", { ...GROUPS, verificationRecordName: "example.com" }, "domain: is not set but verificationRecordName is"],
         ["zone without domain", { ...GROUPS, hostedZoneId: "Z123" }, "domain: is not set but hostedZoneId is"],
-        ["group push before SCIM", { ...GROUPS, pushGroups: true }, "pushGroups: is true but scimEndpoint and scimToken are not set"],
+        ["group push before SCIM", { ...GROUPS, pushGroups: ["Kiro-Push"] }, "pushGroups: lists groups but scimEndpoint and scimToken are not set"],
         ["misspelt key", { ...GROUPS, assigngroups: ["x"] }, "assigngroups: is not a kiro-okta setting; did you mean assignGroups?"],
         ["unknown key", { ...GROUPS, colour: "blue" }, "colour: is not a kiro-okta setting; expected one of assignGroups"],
     ])("%s", (_, values, expected) => {
@@ -125,6 +145,29 @@ describe("bad input: each problem names the key, what is wrong and what is expec
         expect(problems(GROUPS, [`okta:${key}`], { ...OKTA, [key]: "x" })).toEqual([]);
     });
 
+    it.each<[string, Record<string, string>, string]>([
+        ["a host", { orgName: "acme.okta.com" }, 'okta:orgName: "acme.okta.com" is a host name, not an org name; expected the org\'s name alone: `pulumi config set okta:orgName acme` and `pulumi config set okta:baseUrl okta.com`'],
+        ["a URL", { orgName: "https://acme.oktapreview.com/" }, 'okta:orgName: "https://acme.oktapreview.com/" is a URL, not an org name; expected the org\'s name alone: `pulumi config set okta:orgName acme` and `pulumi config set okta:baseUrl oktapreview.com`'],
+        ["the admin host", { orgName: "acme-admin.okta.com" }, "`pulumi config set okta:orgName acme` and `pulumi config set okta:baseUrl okta.com`"],
+        ["the admin console's name", { orgName: "acme-admin" }, 'okta:orgName: "acme-admin" is the admin console\'s name; expected the org\'s name without -admin: `pulumi config set okta:orgName acme`'],
+        ["not a name", { orgName: "acme org" }, 'okta:orgName: "acme org" is not an Okta org name; expected letters, digits and dashes, the `acme` in acme.okta.com'],
+        ["a base URL with a scheme", { orgName: "acme", baseUrl: "https://okta.com" }, 'okta:baseUrl: "https://okta.com" is not a domain; expected the org\'s domain without the org name or https://'],
+    ])("an Okta org name given as %s is refused before any lookup", (_, okta, expected) => {
+        const found = problems(GROUPS, [], okta);
+        expect(found).toHaveLength(1);
+        expect(found[0]).toContain(expected);
+    });
+
+    it("the org name from OKTA_ORG_NAME is checked too, under that name", () => {
+        expect(() => parseConfig({ values: { assignGroups: '["A"]' }, okta: {}, secretKeys: new Set(), env: { OKTA_ORG_NAME: "https://acme.okta.com" } })).toThrow(
+            'OKTA_ORG_NAME: "https://acme.okta.com" is a URL, not an org name',
+        );
+    });
+
+    it.each(["acme", "acme-corp", "dev-12345678", "trial-4711"])("a real org name %s is accepted", (orgName) => {
+        expect(problems(GROUPS, [], { orgName })).toEqual([]);
+    });
+
     it("a missing Okta org is refused", () => {
         expect(problems(GROUPS, [], {})).toEqual([
             "okta:orgName: is not set; expected your Okta org's name (the `acme` in acme.okta.com): `pulumi config set okta:orgName acme`",
@@ -134,7 +177,7 @@ describe("bad input: each problem names the key, what is wrong and what is expec
     it("reports every problem at once, partners included, with how to fix them", () => {
         let error: ConfigError | undefined;
         try {
-            parseConfig(raw({ assignGroups: [], redirectPorts: [70000], scimEndpoint: "http://x", pushGroups: true }));
+            parseConfig(raw({ assignGroups: [], redirectPorts: [70000], scimEndpoint: "http://x", pushGroups: ["P"] }));
         } catch (e) {
             error = e as ConfigError;
         }

@@ -41,6 +41,7 @@ describe("drift-proofing", () => {
         ["phase 1", PHASE1],
         ["phase 2", PHASE2],
         ["phase 3", PHASE3],
+        ["phase 3, catalog SCIM app", { ...PHASE3, scimApp: "catalog" }],
     ])("%s: two runs of the program register identical resources, inputs and options", async (_, config) => {
         const key = (r: Registered) => ({ type: r.type, name: r.name, inputs: r.inputs, protect: r.protect, retainOnDelete: r.retainOnDelete, ignoreChanges: r.ignoreChanges, parentType: r.parentType });
         const order = (rs: Registered[]) => rs.map(key).sort((a, b) => `${a.type} ${a.name}`.localeCompare(`${b.type} ${b.name}`));
@@ -60,6 +61,25 @@ describe("drift-proofing", () => {
         }
         for (const [type, fields] of Object.entries(IGNORED)) {
             for (const r of resources.filter((x) => x.type === type)) expect(r.ignoreChanges).toEqual(fields);
+        }
+    });
+
+    it("catalog SCIM app: every field the provider reads back from Okta is either set or ignored, so Okta's catalog values never show as drift", async () => {
+        // resource_okta_app_saml.go (resourceAppSamlRead, setSamlSettings, setAppSettings) and app.go (appRead).
+        const READ_BACK = [
+            "label", "status", "hideIos", "hideWeb", "autoSubmitToolbar", "accessibilitySelfService", "appLinksJson", "appSettingsJson",
+            "ssoUrl", "recipient", "destination", "audience", "idpIssuer", "subjectNameIdTemplate", "subjectNameIdFormat",
+            "responseSigned", "assertionSigned", "signatureAlgorithm", "digestAlgorithm", "honorForceAuthn", "authnContextClassRef",
+            "samlSignedRequestEnabled", "defaultRelayState", "attributeStatements", "acsEndpoints",
+            "userNameTemplate", "userNameTemplateType", "userNameTemplateSuffix", "userNameTemplatePushStatus", "preconfiguredApp",
+        ];
+        // Read back, but Okta's values equal the provider's schema defaults for an unset field.
+        const DEFAULTED = ["autoSubmitToolbar", "accessibilitySelfService"];
+        const app = (await run({ ...PHASE3, scimApp: "catalog" })).resources.find((r) => r.type === "okta:app/saml:Saml")!;
+        for (const field of READ_BACK) {
+            if (DEFAULTED.includes(field)) continue;
+            expect(app.inputs[field] !== undefined || app.ignoreChanges.includes(field), `${field} neither set nor ignored`).toBe(true);
+            expect(app.inputs[field] !== undefined && app.ignoreChanges.includes(field), `${field} both set and ignored`).toBe(false);
         }
     });
 

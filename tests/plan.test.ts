@@ -31,7 +31,7 @@ const PHASE2_YAML = `${PHASE1_YAML}  kiro-okta:domain: example.com
   kiro-okta:scimToken:
     secure: v1:AAAABBBBccccDDDD
 `;
-const PHASE3_YAML = `${PHASE2_YAML}  kiro-okta:pushGroups: true
+const PHASE3_YAML = `${PHASE2_YAML}  kiro-okta:pushGroups: [Kiro-Push]
 `;
 
 async function plan(argv: string[], projectDir = ROOT) {
@@ -59,10 +59,13 @@ describe("npm run plan for the dev stack", () => {
         expect(out.code).toBe(0);
         expect(out.stderr).toBe("");
         expect(out.stdout).toMatch(/^kiro-okta plan for stack dev \(Pulumi.dev.yaml\): reaches phase 1 of 3\n/);
+        expect(out.stdout.split("\n")[1]).toBe(
+            "SCIM app: custom-saml, the guide's custom SAML 2.0 app. Changing scimApp on a deployed stack replaces the SCIM app: the old app is deleted and a new one created (new app ID), the assignments and pushes move to the new app, and SCIM provisioning must be set up again on it (scimRunbook output).",
+        );
     });
 
     it.each([
-        "Phase 1: Okta: OIDC app, authorization server, SAML app, assignments",
+        "Phase 1: Okta: OIDC app, authorization server, SCIM app, assignments",
         "  kiro:okta:OidcApp kiro-oidc\n    okta.app.OAuth kiro-oidc [protected]\n      label: Kiro-OIDC\n      type: native\n      grantTypes: authorization_code, refresh_token",
         "      tokenEndpointAuthMethod: none\n      pkceRequired: true\n      refreshTokenRotation: ROTATE",
         "      redirectUris:\n        - http://localhost:3128/oauth/callback\n        - http://localhost:2128/oauth/callback",
@@ -75,8 +78,8 @@ describe("npm run plan for the dev stack", () => {
         "      waits for: kiro-auth, kiro-auth-codewhisperer-completions, kiro-auth-codewhisperer-conversations, kiro-auth-policy",
         "    okta.app.Saml kiro-saml\n      label: Kiro-SAML\n      ssoUrl: https://okta.com\n      audience: kiro",
         "      ignores changes to: userNameTemplatePushStatus",
-        "    okta.app.GroupAssignment kiro-oidc-group-kiro-users\n      appId: <kiro-oidc id>\n      groupId: <id of group Kiro-Users>\n      priority: 0",
-        "    okta.app.GroupAssignment kiro-saml-group-kiro-admins\n      appId: <kiro-saml id>\n      groupId: <id of group Kiro-Admins>\n      priority: 1",
+        "    okta.app.GroupAssignment kiro-oidc-group-Kiro-Users\n      appId: <kiro-oidc id>\n      groupId: <id of group Kiro-Users>\n      priority: 0",
+        "    okta.app.GroupAssignment kiro-saml-group-Kiro-Admins\n      appId: <kiro-saml id>\n      groupId: <id of group Kiro-Admins>\n      priority: 1",
         "Phase 2: Kiro profile values: domain verification record, SCIM runbook: not reached; set domain, domainVerificationToken, scimEndpoint, scimToken",
         "Phase 3: Group push to Kiro over SCIM: not reached; set pushGroups",
         "  issuerMetadataUrl: <kiro-auth issuer>/.well-known/openid-configuration\n  clientId: <kiro-oidc client ID>",
@@ -101,12 +104,33 @@ describe("each phase", () => {
         expect(out.stdout).toContain("Phase 3: Group push to Kiro over SCIM: not reached; set pushGroups");
     });
 
-    it("phase 3: one push per group, groups kept in Kiro on destroy", async () => {
+    it("phase 3: a push per listed push group, separate from the assigned groups, kept in Kiro on destroy", async () => {
         const out = await plan(["--config", stackFile("Pulumi.p3.yaml", PHASE3_YAML)], tmp);
         expect(out.stdout).toContain(": reaches phase 3 of 3");
         expect(out.stdout).toContain(
-            "Phase 3: Group push to Kiro over SCIM\n  kiro:okta:GroupPush kiro-push\n    okta.PushGroup kiro-push-kiro-users\n      appId: <kiro-saml id>\n      sourceGroupId: <id of group Kiro-Users>\n      deleteTargetGroupOnDestroy: false\n      waits for: kiro-saml, kiro-saml-group-kiro-users",
+            "Phase 3: Group push to Kiro over SCIM\n  kiro:okta:GroupPush kiro-push\n    okta.PushGroup kiro-push-Kiro-Push\n      appId: <kiro-saml id>\n      sourceGroupId: <id of group Kiro-Push>\n      deleteTargetGroupOnDestroy: false\n      waits for: kiro-saml, kiro-saml-group-Kiro-Users",
         );
+        expect(out.stdout).toContain("Push Groups: done by this stack (Kiro-Push)");
+    });
+
+    it("an empty push list is not phase 3", async () => {
+        const out = await plan(["--config", stackFile("Pulumi.p2e.yaml", `${PHASE2_YAML}  kiro-okta:pushGroups: []\n`)], tmp);
+        expect(out.stdout).toContain(": reaches phase 2 of 3");
+        expect(out.stdout).toContain("Phase 3: Group push to Kiro over SCIM: not reached; set pushGroups");
+    });
+
+    it("scimApp catalog: the AWS IAM Identity Center app instead of the SAML app, what it ignores, and what switching does", async () => {
+        const out = await plan(["--config", stackFile("Pulumi.cat.yaml", `${PHASE3_YAML}  kiro-okta:scimApp: catalog\n`)], tmp);
+        expect(out.code).toBe(0);
+        expect(out.stdout.split("\n")[1]).toBe(
+            "SCIM app: catalog, Okta's AWS IAM Identity Center catalog app (Kiro's current guide). Changing scimApp on a deployed stack replaces the SCIM app: the old app is deleted and a new one created (new app ID), the assignments and pushes move to the new app, and SCIM provisioning must be set up again on it (scimRunbook output).",
+        );
+        expect(out.stdout).toContain("  kiro:okta:IdentityCenterApp kiro-scim\n    okta.app.Saml kiro-scim\n      label: Kiro-SAML\n      preconfiguredApp: amazon_aws_sso\n      hideWeb: true");
+        expect(out.stdout).toContain("      ignores changes to: ssoUrl, recipient, destination, audience");
+        expect(out.stdout).not.toContain("kiro:okta:SamlApp");
+        expect(out.stdout).toContain("    okta.app.GroupAssignment kiro-scim-group-Kiro-Users\n      appId: <kiro-scim id>");
+        expect(out.stdout).toContain("    okta.PushGroup kiro-push-Kiro-Push\n      appId: <kiro-scim id>");
+        expect(out.stdout).toContain("1. Provisioning > Configure API Integration: Enable API integration.");
     });
 });
 
@@ -148,7 +172,7 @@ describe("bad config", () => {
             errors: [
                 "assignGroups: is empty; expected at least one Okta group name",
                 "redirectPorts[0]: 0 is out of range; expected an integer from 1 to 65535",
-                'scimEndpoint: "http://scim.example.com" is not an https URL; expected the SCIM endpoint from the Kiro console (Settings, Identity management)',
+                'scimEndpoint: "http://scim.example.com" is not an https URL; expected the https SCIM endpoint exactly as the Kiro console shows it (Settings, Identity management), such as https://scim.us-east-1.amazonaws.com/<id>/scim/v2',
                 "scimToken: is not set but scimEndpoint is; expected both, from the Kiro console: `pulumi config set --secret scimToken <token>`",
             ],
         });
@@ -246,9 +270,9 @@ describe("stack files", () => {
 describe("the command itself", () => {
     it("the entry point passes the exit code on: 1 for a bad config", () => {
         const viteNode = path.join(ROOT, "node_modules", "vite-node", "vite-node.mjs");
-        const badFile = stackFile("Pulumi.badcli.yaml", "config:\n  okta:orgName: acme\n  kiro-okta:assignGroups: [A]\n  kiro-okta:pushGroups: true\n");
+        const badFile = stackFile("Pulumi.badcli.yaml", "config:\n  okta:orgName: acme\n  kiro-okta:assignGroups: [A]\n  kiro-okta:pushGroups: [Kiro-Push]\n");
         const bad = spawnSync(process.execPath, [viteNode, path.join(ROOT, "plan/index.ts"), "--", "--config", badFile], { cwd: tmp, encoding: "utf8" });
         expect(bad.status).toBe(1);
-        expect(bad.stderr).toContain("pushGroups: is true but scimEndpoint and scimToken are not set");
+        expect(bad.stderr).toContain("pushGroups: lists groups but scimEndpoint and scimToken are not set");
     });
 });

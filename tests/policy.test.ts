@@ -147,8 +147,8 @@ describe("the pack", () => {
         expect(yaml.load(fs.readFileSync("policy/PulumiPolicy.yaml", "utf8"))).toMatchObject({ runtime: { name: "nodejs", options: { typescript: true } } });
     });
 
-    it("passes every resource the stack's own program registers (phase 3: all of them)", async () => {
-        const run = await runProgram({ config: PHASE3, secretKeys: PHASE2_SECRETS });
+    it.each(["custom-saml", "catalog"])("passes every resource the stack's own program registers (phase 3: all of them), scimApp %s", async (scimApp) => {
+        const run = await runProgram({ config: { ...PHASE3, scimApp }, secretKeys: PHASE2_SECRETS });
         expect(run.error).toBeUndefined();
         const deployed = run.resources.filter((r) => r.type.includes("/"));
         expect(deployed.length).toBeGreaterThan(10);

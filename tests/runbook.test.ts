@@ -2,12 +2,13 @@ import { describe, expect, it } from "vitest";
 import { nextSteps, oktaAdminAppUrl, scimRunbook, type ScimRunbookInput } from "../components/runbook";
 
 const BASE: ScimRunbookInput = {
-    samlAppLabel: "Kiro-SAML",
-    samlAppAdminUrl: "https://acme-admin.okta.com/admin/app/acme_kirosaml_1/instance/0oa1/#tab-general",
+    scimApp: "custom-saml",
+    appLabel: "Kiro-SAML",
+    appAdminUrl: "https://acme-admin.okta.com/admin/app/acme_kirosaml_1/instance/0oa1/#tab-general",
     scimEndpoint: "https://scim.us-east-1.amazonaws.com/abcd/scim/v2/",
     scimTokenConfigured: true,
     groups: ["Kiro-Users", "Kiro-Admins"],
-    pushGroups: false,
+    pushGroups: [],
 };
 
 describe("scimRunbook: every value the admin enters by hand", () => {
@@ -23,20 +24,53 @@ describe("scimRunbook: every value the admin enters by hand", () => {
         ["the authentication mode", "Authentication Mode: HTTP Header"],
         ["where the token comes from", "Authorization: the token in this stack's secret config: `pulumi config get scimToken`"],
         ["To App", "Provisioning > To App > Edit: enable Create Users and Update User Attributes"],
-        ["assignments done by the stack", "Assignments: done by this stack (groups: Kiro-Users, Kiro-Admins)"],
-        ["group push still to switch on", "`pulumi config set pushGroups true`"],
+        ["assignments done by the stack", "Assignments: done by this stack (Kiro-Users, Kiro-Admins)"],
+        ["group push still to configure, with Okta's rule", "none of them in assignGroups (Okta does not support pushing an assigned group): `pulumi config set --path 'pushGroups[0]' <group>`"],
         ["that the stack leaves it alone", "Later `pulumi up` runs do not change these provisioning settings."],
     ])("names %s", (_, line) => expect(text).toContain(line));
 
     it("before phase 2 it says what to configure instead of a value", () => {
-        const early = scimRunbook({ ...BASE, scimEndpoint: undefined, scimTokenConfigured: false, samlAppAdminUrl: undefined });
+        const early = scimRunbook({ ...BASE, scimEndpoint: undefined, scimTokenConfigured: false, appAdminUrl: undefined });
         expect(early).toContain("SCIM connector base URL: (not configured yet: `pulumi config set scimEndpoint");
         expect(early).toContain("Authorization: (not configured yet: generate it in the Kiro console");
         expect(early).not.toContain("Open:");
     });
 
-    it("with group push on, says the stack does it", () => {
-        expect(scimRunbook({ ...BASE, pushGroups: true })).toContain("Push Groups: done by this stack");
+    it("with push groups, names them and says the stack pushes them", () => {
+        expect(scimRunbook({ ...BASE, pushGroups: ["Kiro-Push", "開発チーム"] })).toContain(
+            "5. Push Groups: done by this stack (Kiro-Push, 開発チーム); members are pushed only while assigned to this app.",
+        );
+    });
+
+    it("names assigned users with the groups", () => {
+        expect(scimRunbook({ ...BASE, users: ["ada@example.com"] })).toContain("Assignments: done by this stack (Kiro-Users, Kiro-Admins, ada@example.com)");
+    });
+});
+
+describe("scimRunbook for the AWS IAM Identity Center catalog app (Kiro's current guide)", () => {
+    const text = scimRunbook({ ...BASE, scimApp: "catalog", appLabel: "Kiro-SCIM", appAdminUrl: "https://acme-admin.okta.com/admin/app/amazon_aws_sso/instance/0oa2/#tab-general" });
+
+    it.each([
+        ["the app and why it is manual", 'SCIM provisioning for "Kiro-SCIM" (AWS IAM Identity Center catalog app; manual: Okta\'s API cannot enable a catalog app\'s API integration)'],
+        ["where to click", "Open: https://acme-admin.okta.com/admin/app/amazon_aws_sso/instance/0oa2/#tab-general"],
+        ["Configure API Integration", "1. Provisioning > Configure API Integration: Enable API integration."],
+        ["the Base URL", "   Base URL: https://scim.us-east-1.amazonaws.com/abcd/scim/v2/"],
+        ["the API token's source", "   API Token: the token in this stack's secret config: `pulumi config get scimToken`"],
+        ["the credentials test", "   Test API Credentials, then Save."],
+        ["To App with deactivation", "2. Provisioning > To App > Edit: enable Create Users, Update User Attributes, Deactivate Users. Save."],
+        ["assignments", "3. Assignments: done by this stack (Kiro-Users, Kiro-Admins)."],
+        ["group push", "4. Push Groups: once provisioning works"],
+        ["that the stack leaves it alone", "Later `pulumi up` runs do not change these provisioning settings."],
+    ])("names %s", (_, line) => expect(text).toContain(line));
+
+    it("has none of the custom SAML app's steps", () => {
+        for (const custom of ["Provisioning = SCIM", "SCIM connector base URL", "Unique identifier field", "Authentication Mode"]) expect(text).not.toContain(custom);
+    });
+
+    it("before phase 2 it says what to configure instead of a value", () => {
+        const early = scimRunbook({ ...BASE, scimApp: "catalog", scimEndpoint: undefined, scimTokenConfigured: false });
+        expect(early).toContain("Base URL: (not configured yet: `pulumi config set scimEndpoint");
+        expect(early).toContain("API Token: (not configured yet: generate it in the Kiro console");
     });
 
     it("oktaAdminAppUrl needs the org name", () => {
@@ -51,7 +85,7 @@ describe("nextSteps", () => {
     const base = { issuerMetadataUrl: "https://acme.okta.com/oauth2/aus1/.well-known/openid-configuration", clientId: "0oa-client" };
 
     it("phase 1: the Kiro profile values, then the domain and SCIM values to bring back", () => {
-        const steps = nextSteps({ ...base, phase: 1, scimConfigured: false, pushGroups: false });
+        const steps = nextSteps({ ...base, phase: 1, scimConfigured: false, pushGroups: [] });
         expect(steps[0]).toBe(
             "Kiro console > Set up application as Admin > Connect an existing external Identity provider: " +
                 "Issuer URL = https://acme.okta.com/oauth2/aus1/.well-known/openid-configuration, Application Id = 0oa-client.",
@@ -61,16 +95,17 @@ describe("nextSteps", () => {
         expect(steps.join("\n")).toContain("`pulumi config set --secret scimToken <token>`");
     });
 
-    it("phase 2: wait for verification, follow the runbook, then switch on group push", () => {
-        const steps = nextSteps({ ...base, phase: 2, domain: "example.com", domainVerificationToken: "t", recordName: "example.com", scimConfigured: true, pushGroups: false });
+    it("phase 2: wait for verification, follow the runbook, then list groups to push", () => {
+        const steps = nextSteps({ ...base, phase: 2, domain: "example.com", domainVerificationToken: "t", recordName: "example.com", scimConfigured: true, pushGroups: [] });
         expect(steps).toContain('Wait for the domain example.com to show "Verified" in the Kiro console (TXT record example.com).');
         expect(steps).toContain("Follow the scimRunbook output (`pulumi stack output scimRunbook`) to switch SCIM provisioning on in Okta.");
-        expect(steps.join("\n")).toContain("`pulumi config set pushGroups true`");
+        expect(steps.join("\n")).toContain("none of them in assignGroups (Okta does not support pushing an assigned group): `pulumi config set --path 'pushGroups[0]' <group>`");
     });
 
-    it("phase 3 with everything set: done", () => {
-        const steps = nextSteps({ ...base, phase: 3, domain: "example.com", domainVerificationToken: "t", recordName: "example.com", scimConfigured: true, pushGroups: true });
+    it("phase 3 with everything set: names the pushed groups, then done", () => {
+        const steps = nextSteps({ ...base, phase: 3, domain: "example.com", domainVerificationToken: "t", recordName: "example.com", scimConfigured: true, pushGroups: ["Kiro-Push"] });
+        expect(steps).toContain("Pushed to Kiro by this stack: Kiro-Push (members are pushed only while assigned to the SCIM app).");
         expect(steps.at(-1)).toBe("Setup complete: subscribe users and groups in the Kiro console.");
-        expect(steps.join("\n")).not.toContain("pushGroups true");
+        expect(steps.join("\n")).not.toContain("pushGroups[0]");
     });
 });

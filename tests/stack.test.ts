@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { lookupReason } from "../components/directory";
+import { IDENTITY_CENTER_IGNORED_FIELDS } from "../components/identityCenterApp";
 import { criticalPath } from "../tools/graph";
+import * as fs from "node:fs";
 import {
-    byName,
     DEFAULT_ROUTE53,
+    type FakeOkta,
     ofType,
     one,
     PHASE1,
@@ -11,6 +13,7 @@ import {
     PHASE2_SECRETS,
     PHASE3,
     type ProgramRun,
+    type Registered,
     runProgram,
     SCIM_TOKEN,
 } from "./support/harness";
@@ -61,10 +64,10 @@ describe("phase 1: Okta config and groups", () => {
             "kiro-auth-policy": "kiro:okta:AuthorizationServer",
             "kiro-auth-rule": "kiro:okta:AuthorizationServer",
             "kiro-saml": "kiro:okta:SamlApp",
-            "kiro-oidc-group-kiro-users": "kiro:okta:Assignments",
-            "kiro-oidc-group-kiro-admins": "kiro:okta:Assignments",
-            "kiro-saml-group-kiro-users": "kiro:okta:Assignments",
-            "kiro-saml-group-kiro-admins": "kiro:okta:Assignments",
+            "kiro-oidc-group-Kiro-Users": "kiro:okta:Assignments",
+            "kiro-oidc-group-Kiro-Admins": "kiro:okta:Assignments",
+            "kiro-saml-group-Kiro-Users": "kiro:okta:Assignments",
+            "kiro-saml-group-Kiro-Admins": "kiro:okta:Assignments",
         });
         expect(ofType(run, T.record)).toHaveLength(0);
         expect(ofType(run, T.pushGroup)).toHaveLength(0);
@@ -374,26 +377,150 @@ describe("TXT record: an existing set at the name is kept intact", () => {
 });
 
 describe("phase 3: group push", () => {
-    it("pushes every assigned group to the SAML app after its assignment; keeps the groups in Kiro on destroy", async () => {
-        const run = succeeded(await runProgram({ config: PHASE3, secretKeys: PHASE2_SECRETS }));
-        const pushes = ofType(run, T.pushGroup);
-        expect(pushes.map((p) => p.inputs).sort((a, b) => a.sourceGroupId.localeCompare(b.sourceGroupId))).toEqual([
-            { appId: "kiro-saml-id", sourceGroupId: "00g-admins", status: "ACTIVE", deleteTargetGroupOnDestroy: false },
-            { appId: "kiro-saml-id", sourceGroupId: "00g-users", status: "ACTIVE", deleteTargetGroupOnDestroy: false },
-        ]);
-        for (const [push, group] of [[byName(run, "kiro-push-kiro-users"), "kiro-users"], [byName(run, "kiro-push-kiro-admins"), "kiro-admins"]] as const) {
-            expect(push.parentType).toBe("kiro:okta:GroupPush");
-            // Each push waits for its own group's assignment to the SAML app, and no other.
-            const assignments = push.dependencies.map((urn) => run.resources.find((r) => r.urn === urn)!).filter((r) => r.type === T.groupAssignment);
-            expect(assignments.map((a) => a.name)).toEqual([`kiro-saml-group-${group}`]);
-        }
+    it("pushes the configured push groups, not the assigned ones, after every SCIM app assignment; keeps them in Kiro on destroy", async () => {
+        const run = succeeded(await runProgram({ config: { ...PHASE3, assignUsers: ["ada@example.com"] }, secretKeys: PHASE2_SECRETS }));
+        const push = one(run, T.pushGroup);
+        expect(push.name).toBe("kiro-push-Kiro-Push");
+        expect(push.parentType).toBe("kiro:okta:GroupPush");
+        expect(push.inputs).toEqual({ appId: "kiro-saml-id", sourceGroupId: "00g-push", status: "ACTIVE", deleteTargetGroupOnDestroy: false });
+        // Only members assigned to the SCIM app are pushed: the push waits for all of its assignments.
+        const waitsFor = push.dependencies.map((urn) => run.resources.find((r) => r.urn === urn)!).filter((r) => r.type === T.groupAssignment || r.type === T.userAssignment);
+        expect(waitsFor.map((a) => a.name).sort()).toEqual(["kiro-saml-group-Kiro-Admins", "kiro-saml-group-Kiro-Users", "kiro-saml-user-ada_40example.com"]);
         expect(run.outputs.phase).toBe(3);
-        expect(run.outputs.scimRunbook).toContain("Push Groups: done by this stack");
+        expect(run.outputs.scimRunbook).toContain("Push Groups: done by this stack (Kiro-Push)");
+        expect(run.outputs.nextSteps).toContain("Pushed to Kiro by this stack: Kiro-Push (members are pushed only while assigned to the SCIM app).");
     });
 
     it("deletes them in Kiro on destroy only when configured to", async () => {
         const run = succeeded(await runProgram({ config: { ...PHASE3, deletePushedGroupsOnDestroy: true }, secretKeys: PHASE2_SECRETS }));
         expect(ofType(run, T.pushGroup).every((p) => p.inputs.deleteTargetGroupOnDestroy === true)).toBe(true);
+    });
+
+    it("push groups are looked up like assigned groups: exact names, every problem at once, nothing registered", async () => {
+        const run = await runProgram({
+            config: { ...PHASE3, assignGroups: ["Kiro-Users", "Nope"], pushGroups: ["Engin", "Gone"] },
+            secretKeys: PHASE2_SECRETS,
+        });
+        expect(run.error?.message).toBe(
+            [
+                "Okta lookups failed:",
+                '  - assignGroups: Okta group "Nope" was not found; expected the exact name of an existing group',
+                '  - pushGroups: no Okta group is named exactly "Engin" (the lookup matched "Engineering"); expected the exact name of an existing group',
+                '  - pushGroups: Okta group "Gone" was not found; expected the exact name of an existing group',
+            ].join("\n"),
+        );
+        expect(run.resources).toEqual([]);
+    });
+
+    it("a push group that is also assigned fails before any lookup, quoting Okta's rule", async () => {
+        const run = await runProgram({ config: { ...PHASE3, pushGroups: ["Kiro-Users"] }, secretKeys: PHASE2_SECRETS });
+        expect(run.error?.name).toBe("ConfigError");
+        expect(run.error?.message).toContain('pushGroups[0]: lists "Kiro-Users", which assignGroups also lists; Okta\'s Group Push documentation');
+        expect(run.invokes).toEqual([]);
+        expect(run.resources).toEqual([]);
+    });
+
+    it("the old `pushGroups: true` fails with the list form explained", async () => {
+        const run = await runProgram({ config: { ...PHASE2, pushGroups: true }, secretKeys: PHASE2_SECRETS });
+        expect(run.error?.message).toContain("pushGroups: is true, the old on/off form; expected a list of the Okta groups to push to Kiro");
+        expect(run.resources).toEqual([]);
+    });
+
+    it("an empty list is phase 2: nothing pushed", async () => {
+        const run = succeeded(await runProgram({ config: { ...PHASE2, pushGroups: [] }, secretKeys: PHASE2_SECRETS }));
+        expect(ofType(run, T.pushGroup)).toEqual([]);
+        expect(run.outputs.phase).toBe(2);
+    });
+});
+
+describe("scimApp: catalog, the AWS IAM Identity Center app of Kiro's current guide", () => {
+    let run: ProgramRun;
+    beforeAll(async () => {
+        run = succeeded(await runProgram({ config: { ...PHASE3, scimApp: "catalog", samlAppLabel: "Kiro-SCIM", assignUsers: ["ada@example.com"] }, secretKeys: PHASE2_SECRETS }));
+    });
+
+    it("creates the catalog app, hidden from users, instead of the custom SAML app", () => {
+        const app = one(run, T.saml);
+        expect(app.name).toBe("kiro-scim");
+        expect(app.parentType).toBe("kiro:okta:IdentityCenterApp");
+        expect(app.inputs).toEqual({ label: "Kiro-SCIM", preconfiguredApp: "amazon_aws_sso", status: "ACTIVE", hideWeb: true, hideIos: true });
+        expect(run.resources.filter((r) => r.type === "kiro:okta:SamlApp")).toEqual([]);
+    });
+
+    it("never writes what Okta or the admin owns on a catalog app, and ignores it in diffs", () => {
+        const app = one(run, T.saml);
+        expect(app.ignoreChanges.sort()).toEqual(Object.keys(IDENTITY_CENTER_IGNORED_FIELDS).sort());
+        for (const field of ["ssoUrl", "audience", "subjectNameIdTemplate", "signatureAlgorithm", "appSettingsJson", "userNameTemplate", "userNameTemplatePushStatus", "appLinksJson"]) {
+            expect(app.ignoreChanges).toContain(field);
+            expect(app.inputs).not.toHaveProperty(field);
+        }
+        expect(app.inputs).not.toHaveProperty("features");
+        for (const reason of Object.values(IDENTITY_CENTER_IGNORED_FIELDS)) expect(reason.length).toBeGreaterThan(10);
+    });
+
+    it("the assignments and the push follow the catalog app", () => {
+        const pairs = [...ofType(run, T.groupAssignment), ...ofType(run, T.userAssignment)].map((a) => `${a.name} ${a.inputs.appId}`);
+        expect(pairs.sort()).toEqual([
+            "kiro-oidc-group-Kiro-Admins kiro-oidc-id",
+            "kiro-oidc-group-Kiro-Users kiro-oidc-id",
+            "kiro-oidc-user-ada_40example.com kiro-oidc-id",
+            "kiro-scim-group-Kiro-Admins kiro-scim-id",
+            "kiro-scim-group-Kiro-Users kiro-scim-id",
+            "kiro-scim-user-ada_40example.com kiro-scim-id",
+        ]);
+        expect(one(run, T.pushGroup).inputs.appId).toBe("kiro-scim-id");
+        expect(run.outputs.samlAppId).toBe("kiro-scim-id");
+    });
+
+    it("the runbook gives the catalog app's steps, with the admin console link", () => {
+        expect(run.outputs.scimRunbook).toContain('SCIM provisioning for "Kiro-SCIM" (AWS IAM Identity Center catalog app');
+        expect(run.outputs.scimRunbook).toContain("Open: https://acme-admin.okta.com/admin/app/amazon_aws_sso/instance/kiro-scim-id/#tab-general");
+        expect(run.outputs.scimRunbook).toContain("Base URL: https://scim.us-east-1.amazonaws.com/abcd/scim/v2/");
+        expect(JSON.stringify(run.outputs)).not.toContain(SCIM_TOKEN);
+    });
+});
+
+describe("names for every group and user", () => {
+    const okta = {
+        groups: [
+            { id: "00g-dev", name: "開発チーム" },
+            { id: "00g-sales", name: "営業チーム" },
+            { id: "00g-cpp", name: "C++ Developers" },
+            { id: "00g-cs", name: "C# Developers" },
+            { id: "00g-ku", name: "Kiro Users" },
+            { id: "00g-ku2", name: "kiro-users" },
+        ],
+        users: [],
+    };
+
+    it("two Japanese group names give two assignments per app; punctuation and case keep groups apart", async () => {
+        const run = succeeded(await runProgram({ config: { ...PHASE1, assignGroups: okta.groups.map((g) => g.name) }, okta }));
+        const assignments = ofType(run, T.groupAssignment);
+        expect(assignments).toHaveLength(12);
+        expect(new Set(assignments.map((a) => a.urn)).size).toBe(12);
+        for (const app of ["kiro-oidc-id", "kiro-saml-id"]) {
+            expect(assignments.filter((a) => a.inputs.appId === app).map((a) => a.inputs.groupId).sort()).toEqual(okta.groups.map((g) => g.id).sort());
+        }
+        expect(assignments.map((a) => a.name)).toContain("kiro-oidc-group-C_2b_2b_20Developers");
+        expect(assignments.map((a) => a.name)).toContain("kiro-oidc-group-kiro-users");
+    });
+
+    it("a stack deployed with kiro-okta 0.1 sees no replace or delete: every 0.1 URN is a URN or an alias of the same assignment today", async () => {
+        const old = JSON.parse(fs.readFileSync(`${__dirname}/fixtures/v0.1-phase2.json`, "utf8")) as { stack: string; config: Record<string, unknown>; okta: FakeOkta; resources: { urn: string; inputs?: Record<string, unknown> }[] };
+        const run = succeeded(await runProgram({ config: old.config, secretKeys: PHASE2_SECRETS, okta: old.okta, stack: old.stack }));
+        const byUrn = new Map<string, Registered>();
+        for (const r of run.resources) for (const urn of [r.urn, ...r.aliases]) {
+            expect(byUrn.has(urn), `${urn} claimed twice`).toBe(false);
+            byUrn.set(urn, r);
+        }
+        for (const before of old.resources) {
+            const now = byUrn.get(before.urn);
+            expect(now, `0.1 resource ${before.urn} has no counterpart`).toBeDefined();
+            if (before.inputs) expect(now!.inputs).toMatchObject(before.inputs);
+        }
+        // Renamed ones are really renamed (the test would pass vacuously if nothing was).
+        expect(run.resources.filter((r) => r.aliases.length > 0).length).toBeGreaterThanOrEqual(10);
+        expect(run.resources).toHaveLength(old.resources.length);
     });
 });
 

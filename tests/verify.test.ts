@@ -125,7 +125,7 @@ describe("a working setup", () => {
             '✔ Rule grants the Kiro scopes + offline_access: rule "Kiro scopes": codewhisperer:completions, codewhisperer:conversations, offline_access; authorization_code',
             "✔ OIDC app active with every redirect URI: Kiro-OIDC: ACTIVE, 12 redirect URIs",
             "✔ Groups (and users) assigned to both apps: Kiro-Users on Kiro-OIDC and Kiro-SAML",
-            "✔ SCIM provisioning on the SAML app: Kiro-SAML: PUSH_NEW_USERS, PUSH_PROFILE_UPDATES, GROUP_PUSH",
+            "✔ SCIM provisioning on the SCIM app: Kiro-SAML: PUSH_NEW_USERS, PUSH_PROFILE_UPDATES, GROUP_PUSH",
             "✔ Domain verification TXT record: TXT example.com holds the Kiro token and the 1 value(s) there before",
             `✔ SCIM endpoint accepts the token: GET ${scim.endpoint}ServiceProviderConfig: 200`,
             "✔ SCIM endpoint rejects a wrong token: a wrong token gets HTTP 401",
@@ -173,7 +173,7 @@ describe("a working setup", () => {
 
     it("phase 1: the later phase's checks are skipped, not failed", async () => {
         const out = await verify({ config: { domain: "", domainVerificationToken: "", scimEndpoint: "", scimToken: "" }, outputs: { phase: 1, domainVerificationRecord: undefined } });
-        expect(line(out, "SCIM provisioning on the SAML app").line).toBe("– SCIM provisioning on the SAML app: skipped (phase 2 not configured (scimEndpoint, scimToken))");
+        expect(line(out, "SCIM provisioning on the SCIM app").line).toBe("– SCIM provisioning on the SCIM app: skipped (phase 2 not configured (scimEndpoint, scimToken))");
         expect(line(out, "Domain verification TXT record").line).toBe("– Domain verification TXT record: skipped (phase 2 not configured (domain, domainVerificationToken))");
         expect(out.lines).toContain("verify: 6 of 10 checks passed, 0 failed, 4 skipped");
         expect(out.code).toBe(0);
@@ -274,9 +274,20 @@ describe("each failure: the ✘ line, where to fix it, exit 1", () => {
                 s.apps["0oa-saml"].features = [];
                 return { okta: s };
             },
-            "SCIM provisioning on the SAML app",
-            "✘ SCIM provisioning on the SAML app: Kiro-SAML lacks PUSH_NEW_USERS, PUSH_PROFILE_UPDATES, GROUP_PUSH (features: none)",
+            "SCIM provisioning on the SCIM app",
+            "✘ SCIM provisioning on the SCIM app: Kiro-SAML lacks PUSH_NEW_USERS, PUSH_PROFILE_UPDATES, GROUP_PUSH (features: none)",
             "Follow `pulumi stack output scimRunbook`: Kiro-SAML > General > Provisioning: SCIM, then Provisioning > Integration: Push New Users, Push Profile Updates, Push Groups.",
+        ],
+        [
+            "provisioning is off on the catalog app (scimApp catalog): the catalog app's steps",
+            () => {
+                const s = goodOkta();
+                s.apps["0oa-scim"] = { ...s.apps["0oa-saml"], label: "Kiro-SCIM", features: ["PUSH_NEW_USERS"] };
+                return { okta: s, config: { scimApp: "catalog", samlAppLabel: "Kiro-SCIM" }, outputs: { samlAppId: "0oa-scim" } };
+            },
+            "SCIM provisioning on the SCIM app",
+            "✘ SCIM provisioning on the SCIM app: Kiro-SCIM lacks PUSH_PROFILE_UPDATES, GROUP_PUSH (features: PUSH_NEW_USERS)",
+            "Follow `pulumi stack output scimRunbook`: Kiro-SCIM > Provisioning > Configure API Integration: Enable API integration (Base URL, API Token), then To App: Create Users, Update User Attributes, Deactivate Users.",
         ],
         [
             "the TXT record is missing",
@@ -338,7 +349,7 @@ describe("each failure: the ✘ line, where to fix it, exit 1", () => {
         const scopes = line(out, "Kiro scopes (implicit consent)");
         expect(scopes.line).toMatch(/^✘ Kiro scopes \(implicit consent\): Okta API: .*(ECONNREFUSED|connect)/);
         expect(scopes.fix).toBe("Check that this machine reaches the Okta org, then run verify again.");
-        for (const title of ["Access policy for the Kiro OIDC app", "OIDC app active with every redirect URI", "Groups (and users) assigned to both apps", "SCIM provisioning on the SAML app"]) {
+        for (const title of ["Access policy for the Kiro OIDC app", "OIDC app active with every redirect URI", "Groups (and users) assigned to both apps", "SCIM provisioning on the SCIM app"]) {
             expect(line(out, title).line.startsWith("✘ ")).toBe(true);
         }
         expect(line(out, "Issuer metadata").line.startsWith("✔ ")).toBe(true);

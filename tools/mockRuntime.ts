@@ -67,6 +67,8 @@ export interface Registered {
     ignoreChanges: string[];
     /** URNs this resource waits for (dependsOn and input dependencies). */
     dependencies: string[];
+    /** The URNs its `aliases` stand for, resolved as the engine resolves them. */
+    aliases: string[];
 }
 
 export interface ProgramRun {
@@ -83,6 +85,7 @@ export const DEFAULT_OKTA: FakeOkta = {
         { id: "00g-users", name: "Kiro-Users" },
         { id: "00g-admins", name: "Kiro-Admins" },
         { id: "00g-eng", name: "Engineering" },
+        { id: "00g-push", name: "Kiro-Push" },
     ],
     users: [{ id: "00u-ada", login: "ada@example.com" }],
 };
@@ -111,7 +114,7 @@ export const PHASE2: Record<string, unknown> = {
     scimToken: SCIM_TOKEN,
 };
 export const PHASE2_SECRETS = ["scimToken"];
-export const PHASE3: Record<string, unknown> = { ...PHASE2, pushGroups: true };
+export const PHASE3: Record<string, unknown> = { ...PHASE2, pushGroups: ["Kiro-Push"] };
 
 function toConfigValue(value: unknown): string {
     return typeof value === "string" ? value : JSON.stringify(value);
@@ -173,7 +176,8 @@ export function fakeState(type: string, name: string, inputs: Record<string, any
         case "okta:auth/server:Server":
             return { id, state: { ...inputs, issuer: `https://acme.okta.com/oauth2/${id}` } };
         case "okta:app/saml:Saml":
-            return { id, state: { ...inputs, name: "acme_kirosaml_1" } };
+            // Okta names a catalog app by its catalog key, a custom one after its label.
+            return { id, state: { ...inputs, name: inputs.preconfiguredApp ?? "acme_kirosaml_1" } };
         case "aws:route53/record:Record":
             return { id, state: { ...inputs, fqdn: inputs.name } };
         default:
@@ -199,6 +203,27 @@ async function resolve(value: unknown): Promise<{ value: unknown; secret: boolea
 }
 
 type Monitor = { registerResource(req: any, cb: (err: unknown, res: unknown) => void): Promise<void> };
+
+/** The qualified type part of a URN: `kiro:okta:Assignments$okta:app/user:User`. */
+function qualifiedType(urn: string): string {
+    return urn.split("::")[2] ?? "";
+}
+
+interface AliasProto {
+    getUrn(): string;
+    getSpec(): { getName(): string; getType(): string; getStack(): string; getProject(): string; getParenturn(): string; getNoparent(): boolean } | undefined;
+}
+
+/** An alias as the engine turns it into a URN: unset parts are the resource's own (pulumi/pulumi pkg/resource/deploy). */
+export function aliasUrn(alias: AliasProto, resource: { type: string; name: string; parent: string }, stack: string, project: string): string {
+    const spec = alias.getSpec();
+    if (!spec) return alias.getUrn();
+    const parent = spec.getNoparent() ? "" : spec.getParenturn() || resource.parent;
+    const parentType = parent ? qualifiedType(parent) : "";
+    const type = spec.getType() || resource.type;
+    const qualified = parentType && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$${type}` : type;
+    return `urn:pulumi:${spec.getStack() || stack}::${spec.getProject() || project}::${qualified}::${spec.getName() || resource.name}`;
+}
 
 /** Imports index.ts afresh: a test resets its module registry first, a script imports it once. */
 export type ProgramImporter = () => Promise<Record<string, unknown>>;
@@ -233,6 +258,7 @@ export async function runProgram(scenario: Scenario, load: ProgramImporter = imp
         await register(req, (err, res: any) => {
             if (!err) {
                 const parent: string = req.getParent();
+                const self = { type: req.getType(), name: req.getName(), parent };
                 resources.push({
                     type: req.getType(),
                     name: req.getName(),
@@ -244,6 +270,7 @@ export async function runProgram(scenario: Scenario, load: ProgramImporter = imp
                     retainOnDelete: req.getRetainondelete() === true,
                     ignoreChanges: req.getIgnorechangesList(),
                     dependencies: req.getDependenciesList(),
+                    aliases: (req.getAliasesList() as AliasProto[]).map((a) => aliasUrn(a, self, scenario.stack ?? STACK, PROJECT)),
                 });
             }
             cb(err, res);

@@ -1,7 +1,7 @@
 import { Resolver } from "node:dns/promises";
 import { KIRO_SCOPES, RULE_SCOPES } from "../components/authorizationServer";
 import { redirectUris } from "../components/redirectUris";
-import { SCIM_PROVISIONING_ACTIONS } from "../components/runbook";
+import { provisioningFix } from "../components/runbook";
 import type { VerifyInputs } from "./inputs";
 import { httpGet, type NetOptions, withRetry } from "./net";
 import type { OktaReader } from "./okta";
@@ -186,11 +186,11 @@ export function checkAssignments(ctx: CheckContext): Promise<CheckResult> {
     });
 }
 
-/** The SAML app's read-only `features` once an admin has switched SCIM on (Okta's feature names). */
+/** The SCIM app's read-only `features` once an admin has switched provisioning on (Okta's feature names). */
 export const PROVISIONING_FEATURES = ["PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES", "GROUP_PUSH"] as const;
 
 export function checkProvisioning(ctx: CheckContext): Promise<CheckResult> {
-    const [id, title] = ["okta.provisioning", "SCIM provisioning on the SAML app"];
+    const [id, title] = ["okta.provisioning", "SCIM provisioning on the SCIM app"];
     const { config, outputs } = ctx.inputs;
     if (!config.scimEndpoint) return Promise.resolve(skip(id, title, "phase 2 not configured (scimEndpoint, scimToken)"));
     return withOkta(ctx, id, title, async (okta) => {
@@ -201,7 +201,7 @@ export function checkProvisioning(ctx: CheckContext): Promise<CheckResult> {
                 id,
                 title,
                 `${config.samlAppLabel} lacks ${missing.join(", ")} (features: ${app.features.join(", ") || "none"})`,
-                `Follow \`pulumi stack output scimRunbook\`: ${config.samlAppLabel} > General > Provisioning: SCIM, then Provisioning > Integration: ${SCIM_PROVISIONING_ACTIONS.join(", ")}.`,
+                provisioningFix(config.scimApp, config.samlAppLabel),
             );
         }
         return pass(id, title, `${config.samlAppLabel}: ${PROVISIONING_FEATURES.join(", ")}`);
