@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Assignments } from "./components/assignments";
 import { AuthorizationServer } from "./components/authorizationServer";
-import { KiroConfig, parseConfig, phaseOf, readConfig } from "./components/config";
+import { parseConfig, readConfig } from "./components/config";
+import { type KiroConfig, phaseOf } from "./components/configSchema";
 import { findDirectory } from "./components/directory";
 import { DomainVerification, findPublicZone, findTxtSet } from "./components/domainVerification";
 import { GroupPush } from "./components/groupPush";
@@ -36,7 +37,10 @@ async function main(cfg: KiroConfig) {
     const scim =
         cfg.scimApp === "catalog"
             ? { key: "scim", app: new IdentityCenterApp("kiro-scim", { label: cfg.samlAppLabel }) }
-            : { key: "saml", app: new SamlApp("kiro-saml", { label: cfg.samlAppLabel, ssoUrl: cfg.samlSsoUrl, audience: cfg.samlAudience }) };
+            : {
+                  key: "saml",
+                  app: new SamlApp("kiro-saml", { label: cfg.samlAppLabel, ssoUrl: cfg.samlSsoUrl, audience: cfg.samlAudience }),
+              };
     const assignments = new Assignments("kiro", { apps: { oidc: oidc.appId, [scim.key]: scim.app.appId }, groups, users });
 
     if (pushGroups.length > 0) {

@@ -33,7 +33,11 @@ export class Assignments extends pulumi.ComponentResource {
             );
             const users = namedResources(`${name}-${appKey}-user`, args.users, (u) => u.login).map(
                 ({ item: user, name: resourceName, oldNames }) =>
-                    new User(resourceName, { appId, userId: user.id, retainAssignment: false }, { parent: this, aliases: oldNames.map((old) => ({ name: old })) }),
+                    new User(
+                        resourceName,
+                        { appId, userId: user.id, retainAssignment: false },
+                        { parent: this, aliases: oldNames.map((old) => ({ name: old })) },
+                    ),
             );
             this.byApp[appKey] = [...groups, ...users];
         }

@@ -24,7 +24,7 @@ export const SERVER_SETTINGS = {
 export const SCOPE_SETTINGS = {
     // Guide: "User consent: Implicit".
     consent: "IMPLICIT",
-    // Scopes are listed in the issuer's discovery document only with ALL_CLIENTS (facts file).
+    // Scopes are listed in the issuer's discovery document only with ALL_CLIENTS (docs/okta-behaviour.md, "Authorization server, scopes, policy, rule").
     metadataPublish: "ALL_CLIENTS",
     default: false,
     optional: false,
@@ -39,7 +39,7 @@ export const RULE_SETTINGS = {
     priority: 1,
     status: "ACTIVE",
     type: "RESOURCE_ACCESS",
-    // snake_case is what the API takes; the SDK's doc comment shows camelCase (facts file).
+    // snake_case is what the API takes; the SDK's doc comment shows camelCase (docs/okta-behaviour.md, "Authorization server, scopes, policy, rule").
     grantTypeWhitelists: ["authorization_code"],
     groupWhitelists: ["EVERYONE"],
     accessTokenLifetimeMinutes: 60,

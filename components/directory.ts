@@ -16,7 +16,12 @@ export interface OktaUser {
 
 function firstLine(error: unknown): string {
     const message = error instanceof Error ? error.message : String(error);
-    return message.split("\n").find((line) => line.trim() !== "")?.trim() ?? "";
+    return (
+        message
+            .split("\n")
+            .find((line) => line.trim() !== "")
+            ?.trim() ?? ""
+    );
 }
 
 /** The provider's reason, in parentheses, without the SDK's "Invoke of '...' failed:" prefix. */
@@ -50,7 +55,11 @@ export interface Directory {
 }
 
 /** The assigned groups and users and the groups to push, looked up together so every problem is reported in one run. */
-export async function findDirectory(names: { assignGroups: readonly string[]; assignUsers: readonly string[]; pushGroups: readonly string[] }): Promise<Directory> {
+export async function findDirectory(names: {
+    assignGroups: readonly string[];
+    assignUsers: readonly string[];
+    pushGroups: readonly string[];
+}): Promise<Directory> {
     const [groups, users, pushGroups] = await settle<OktaGroup[] | OktaUser[]>([
         findGroups(names.assignGroups, "assignGroups"),
         findUsers(names.assignUsers),
@@ -61,34 +70,48 @@ export async function findDirectory(names: { assignGroups: readonly string[]; as
 
 /**
  * getGroup searches by name prefix and, with one prefix match, returns it with only a warning
- * (facts file): the returned name must equal the one asked for.
+ * (docs/okta-behaviour.md, "Assignments"): the returned name must equal the one asked for.
  */
 export function findGroups(names: readonly string[], key: "assignGroups" | "pushGroups"): Promise<OktaGroup[]> {
-    return settle(names.map(async (name) => {
-        let group: GetGroupResult;
-        try {
-            group = await getGroup({ name });
-        } catch (error) {
-            throw new Error(`${key}: Okta group "${name}" was not found${lookupReason(error)}; expected the exact name of an existing group`);
-        }
-        if (group.name !== name) {
-            throw new Error(`${key}: no Okta group is named exactly "${name}" (the lookup matched "${group.name}"); expected the exact name of an existing group`);
-        }
-        return { name, id: group.id };
-    }));
+    return settle(
+        names.map(async (name) => {
+            let group: GetGroupResult;
+            try {
+                group = await getGroup({ name });
+            } catch (error) {
+                throw new Error(
+                    `${key}: Okta group "${name}" was not found${lookupReason(error)}; expected the exact name of an existing group`,
+                    { cause: error },
+                );
+            }
+            if (group.name !== name) {
+                throw new Error(
+                    `${key}: no Okta group is named exactly "${name}" (the lookup matched "${group.name}"); expected the exact name of an existing group`,
+                );
+            }
+            return { name, id: group.id };
+        }),
+    );
 }
 
 export function findUsers(logins: readonly string[]): Promise<OktaUser[]> {
-    return settle(logins.map(async (login) => {
-        let user: GetUserResult;
-        try {
-            user = await getUser({ searches: [{ name: "profile.login", value: login, comparison: "eq" }] });
-        } catch (error) {
-            throw new Error(`assignUsers: Okta user "${login}" was not found${lookupReason(error)}; expected the login of an existing user`);
-        }
-        if (user.login.toLowerCase() !== login.toLowerCase()) {
-            throw new Error(`assignUsers: the lookup for "${login}" returned "${user.login}"; expected the exact login of an existing user`);
-        }
-        return { login, id: user.id };
-    }));
+    return settle(
+        logins.map(async (login) => {
+            let user: GetUserResult;
+            try {
+                user = await getUser({ searches: [{ name: "profile.login", value: login, comparison: "eq" }] });
+            } catch (error) {
+                throw new Error(
+                    `assignUsers: Okta user "${login}" was not found${lookupReason(error)}; expected the login of an existing user`,
+                    { cause: error },
+                );
+            }
+            if (user.login.toLowerCase() !== login.toLowerCase()) {
+                throw new Error(
+                    `assignUsers: the lookup for "${login}" returned "${user.login}"; expected the exact login of an existing user`,
+                );
+            }
+            return { login, id: user.id };
+        }),
+    );
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { getRecords, getZone, Record } from "@pulumi/aws/route53";
+import { lookupReason } from "./directory";
 import { DEFAULT_TXT_TTL, foreignTxtValues, fromRoute53TxtValue, mergeTxtValues, sameDnsName, zoneCandidates } from "./txtRecord";
 
 export interface DomainVerificationArgs {
@@ -53,14 +54,23 @@ export class DomainVerification extends pulumi.ComponentResource {
 
 export class ZoneLookupError extends pulumi.RunError {}
 
+/** The provider's answer when no zone matches (aws_route53_zone; "Route53Zone" before pulumi-aws 6.38). */
+const NO_ZONE = /no matching Route ?53 (Hosted )?Zone found/i;
+
 /** The public hosted zone for `domain`: the zone named by it or by its closest parent. */
 export async function findPublicZone(domain: string): Promise<string> {
     for (const candidate of zoneCandidates(domain)) {
         try {
             const zone = await getZone({ name: candidate, privateZone: false });
             return zone.zoneId;
-        } catch {
-            // Not this one: try the parent.
+        } catch (error) {
+            // Only a missing zone sends us to the parent; denied access or throttling is not "no zone".
+            if (!NO_ZONE.test(String((error as Error)?.message ?? error))) {
+                throw new ZoneLookupError(
+                    `domain: looking up the Route53 hosted zone ${candidate} failed${lookupReason(error)}; ` +
+                        "expected AWS credentials allowed to route53:ListHostedZonesByName (or set hostedZoneId)",
+                );
+            }
         }
     }
     throw new ZoneLookupError(

@@ -6,7 +6,12 @@
 
 /** The lossy form kiro-okta 0.1 used: "Kiro Users" -> "kiro-users", "開発チーム" -> "x". Kept for aliases. */
 export function slug(value: string): string {
-    return value.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "x";
+    return (
+        value
+            .toLowerCase()
+            .replace(/[^a-z0-9]+/g, "-")
+            .replace(/^-|-$/g, "") || "x"
+    );
 }
 
 const SLUG_FORM = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -21,7 +21,7 @@ export const OIDC_APP_SETTINGS = {
     // Okta's recommendation for public clients; the provider defaults to STATIC.
     refreshTokenRotation: "ROTATE",
     refreshTokenLeeway: 30,
-    // Explicit: Okta's default changes once the org has a custom domain (facts file).
+    // Explicit: Okta's default changes once the org has a custom domain (docs/okta-behaviour.md, "OIDC app").
     issuerMode: "ORG_URL",
     status: "ACTIVE",
 } as const;

@@ -1,4 +1,4 @@
-/** The OIDC app's sign-in redirect URIs: what Kiro clients listen on (facts file, "Redirect URIs"). */
+/** The OIDC app's sign-in redirect URIs: what Kiro clients listen on (docs/okta-behaviour.md, "Redirect URIs"). */
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 // Schemes that are not private-use in the sense of RFC 8252 section 7.1.
@@ -29,4 +29,3 @@ export function loopbackRedirectUri(port: number): string {
 export function redirectUris(ports: readonly number[], extra: readonly string[]): string[] {
     return [...new Set([...ports.map(loopbackRedirectUri), ...extra])];
 }
-

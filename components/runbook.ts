@@ -1,4 +1,4 @@
-import type { OktaOrg, Phase, ScimAppKind } from "./config";
+import type { OktaOrg, Phase, ScimAppKind } from "./configSchema";
 
 /**
  * The text the admin follows for what Okta's API cannot do (SCIM on a custom SAML app) and for
@@ -129,7 +129,9 @@ export function nextSteps(input: NextStepsInput): string[] {
                     "`pulumi config set --path 'pushGroups[0]' <group>`, then `pulumi up`.",
             );
         } else {
-            steps.push(`Pushed to Kiro by this stack: ${input.pushGroups.join(", ")} (members are pushed only while assigned to the SCIM app).`);
+            steps.push(
+                `Pushed to Kiro by this stack: ${input.pushGroups.join(", ")} (members are pushed only while assigned to the SCIM app).`,
+            );
         }
     }
     if (input.phase === 3 && input.domainVerificationToken) {

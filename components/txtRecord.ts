@@ -3,6 +3,18 @@
  * so the Kiro token has to join whatever TXT values (SPF, other verifications) are already there.
  */
 
+const HOST_LABEL = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/;
+
+/** Lower-cases and drops one trailing dot; undefined if it is not a DNS name with at least two labels. */
+export function normalizeDnsName(value: string): string | undefined {
+    const name = value.trim().toLowerCase().replace(/\.$/, "");
+    if (name.length > 253) return undefined;
+    const labels = name.split(".");
+    if (labels.length < 2 || !labels.every((l) => HOST_LABEL.test(l))) return undefined;
+    if (!/^[a-z]/.test(labels[labels.length - 1])) return undefined;
+    return name;
+}
+
 /** The hosted zones that could hold `name`, most specific first: a.b.example.com, b.example.com, example.com. */
 export function zoneCandidates(name: string): string[] {
     const labels = name.split(".");

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { type CommandIo, parseOptions } from "../tools/command";
-import { type ProgramImporter, importProgram, runProgram } from "../tools/mockRuntime";
+import { type CommandIo, parseOptions } from "../cli/command";
+import type { ProgramImporter } from "../mock/runProgram";
 import { buildPlan, renderMermaid, renderText } from "./render";
 import { readStackConfig } from "./stackConfig";
 import { placeholderWorld } from "./world";
@@ -56,6 +56,8 @@ export async function runPlan(argv: string[], io: PlanIo): Promise<number> {
         io.stderr(`${(e as Error).message}\n`);
         return 2;
     }
+    // @pulumi/pulumi takes most of a second to load: not for a usage error.
+    const { importProgram, runProgram } = await import("../mock/runProgram.js");
     const run = await runProgram(
         { config: stackConfig.config, secretKeys: stackConfig.secretKeys, world: placeholderWorld, stack: stack ?? "plan" },
         io.load ?? importProgram,
@@ -72,7 +74,12 @@ export async function runPlan(argv: string[], io: PlanIo): Promise<number> {
             .filter(([key, value]) => key.startsWith(prefix) && !["", "false", "[]"].includes(value))
             .map(([key]) => key.slice(prefix.length)),
     );
-    const plan = buildPlan(run, { stack, configFile: stackConfig.file, configured, scimApp: stackConfig.config[`${prefix}scimApp`] || "custom-saml" });
+    const plan = buildPlan(run, {
+        stack,
+        configFile: stackConfig.file,
+        configured,
+        scimApp: stackConfig.config[`${prefix}scimApp`] || "custom-saml",
+    });
     if (args.json) {
         io.stdout(JSON.stringify({ ok: true, ...plan }, null, 2) + "\n");
     } else if (args.mermaid && args["update-readme"]) {

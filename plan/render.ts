@@ -1,5 +1,5 @@
-import { isDeployed } from "../tools/graph";
-import type { ProgramRun, Registered } from "../tools/mockRuntime";
+import { isDeployed } from "./graph";
+import type { ProgramRun, Registered } from "../mock/runProgram";
 
 /** The plan as data, and as text and Mermaid. Pure: a recorded program run in, strings out. */
 
@@ -41,7 +41,11 @@ export interface Plan {
 
 const PHASES = [
     { phase: 1, title: "Okta: OIDC app, authorization server, SCIM app, assignments", keys: ["assignGroups"] },
-    { phase: 2, title: "Kiro profile values: domain verification record, SCIM runbook", keys: ["domain", "domainVerificationToken", "scimEndpoint", "scimToken"] },
+    {
+        phase: 2,
+        title: "Kiro profile values: domain verification record, SCIM runbook",
+        keys: ["domain", "domainVerificationToken", "scimEndpoint", "scimToken"],
+    },
     { phase: 3, title: "Group push to Kiro over SCIM", keys: ["pushGroups"] },
 ];
 
@@ -49,13 +53,29 @@ const PHASE_OF_COMPONENT: Record<string, number> = { "kiro:aws:DomainVerificatio
 
 /** The inputs a reviewer checks, per resource type; other types show every input. */
 const SETTINGS: Record<string, string[]> = {
-    "okta:app/oAuth:OAuth": ["label", "type", "grantTypes", "responseTypes", "tokenEndpointAuthMethod", "pkceRequired", "refreshTokenRotation", "issuerMode", "redirectUris"],
+    "okta:app/oAuth:OAuth": [
+        "label",
+        "type",
+        "grantTypes",
+        "responseTypes",
+        "tokenEndpointAuthMethod",
+        "pkceRequired",
+        "refreshTokenRotation",
+        "issuerMode",
+        "redirectUris",
+    ],
     "okta:auth/server:Server": ["name", "audiences", "issuerMode", "description"],
     "okta:auth/serverScope:ServerScope": ["name", "consent", "metadataPublish"],
     "okta:auth/serverPolicy:ServerPolicy": ["name", "clientWhitelists", "priority"],
     "okta:auth/serverPolicyRule:ServerPolicyRule": [
-        "name", "scopeWhitelists", "grantTypeWhitelists", "groupWhitelists", "priority",
-        "accessTokenLifetimeMinutes", "refreshTokenLifetimeMinutes", "refreshTokenWindowMinutes",
+        "name",
+        "scopeWhitelists",
+        "grantTypeWhitelists",
+        "groupWhitelists",
+        "priority",
+        "accessTokenLifetimeMinutes",
+        "refreshTokenLifetimeMinutes",
+        "refreshTokenWindowMinutes",
     ],
     "okta:app/saml:Saml": ["label", "preconfiguredApp", "ssoUrl", "audience", "hideWeb"],
     "okta:app/groupAssignment:GroupAssignment": ["appId", "groupId", "priority"],
@@ -90,7 +110,10 @@ export function scimAppNote(kind: string): string {
     );
 }
 
-export function buildPlan(run: ProgramRun, meta: { stack?: string; configFile: string; configured: ReadonlySet<string>; scimApp: string }): Plan {
+export function buildPlan(
+    run: ProgramRun,
+    meta: { stack?: string; configFile: string; configured: ReadonlySet<string>; scimApp: string },
+): Plan {
     const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
     const components = run.resources.filter((r) => r.type.startsWith("kiro:"));
     const reachedPhase = typeof run.outputs.phase === "number" ? run.outputs.phase : 1;
@@ -113,11 +136,21 @@ export function buildPlan(run: ProgramRun, meta: { stack?: string; configFile: s
                         protect: r.protect,
                         retainOnDelete: r.retainOnDelete,
                         ignoreChanges: r.ignoreChanges,
-                        waitsFor: r.dependencies.filter((d) => isDeployed(byUrn.get(d)?.type ?? "")).map((d) => byUrn.get(d)!.name).sort(),
+                        waitsFor: r.dependencies
+                            .filter((d) => isDeployed(byUrn.get(d)?.type ?? ""))
+                            .map((d) => byUrn.get(d)!.name)
+                            .sort(),
                     })),
             })),
     }));
-    return { stack: meta.stack, configFile: meta.configFile, scimApp: { kind: meta.scimApp, note: scimAppNote(meta.scimApp) }, reachedPhase, phases, outputs: run.outputs };
+    return {
+        stack: meta.stack,
+        configFile: meta.configFile,
+        scimApp: { kind: meta.scimApp, note: scimAppNote(meta.scimApp) },
+        reachedPhase,
+        phases,
+        outputs: run.outputs,
+    };
 }
 
 function formatValue(value: unknown, indent: string): string[] {
@@ -130,7 +163,9 @@ function formatValue(value: unknown, indent: string): string[] {
 
 function settingLines(key: string, value: unknown, indent: string): string[] {
     const lines = formatValue(value, "");
-    return lines.length === 1 && !lines[0].startsWith("  - ") ? [`${indent}${key}: ${lines[0]}`] : [`${indent}${key}:`, ...lines.map((l) => `${indent}${l}`)];
+    return lines.length === 1 && !lines[0].startsWith("  - ")
+        ? [`${indent}${key}: ${lines[0]}`]
+        : [`${indent}${key}:`, ...lines.map((l) => `${indent}${l}`)];
 }
 
 export function renderText(plan: Plan): string {

@@ -1,4 +1,4 @@
-import type { World } from "../tools/mockRuntime";
+import type { World } from "../mock/runProgram";
 
 /**
  * Without credentials nothing can be looked up or created, so every value Okta or AWS would

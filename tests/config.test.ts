@@ -2,7 +2,9 @@ import fc from "fast-check";
 import * as fs from "node:fs";
 import * as yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
-import { CONFIG_KEYS, ConfigError, DEFAULTS, parseConfig, phaseOf, type RawConfig } from "../components/config";
+import { ConfigError, parseConfig } from "../components/config";
+import { CONFIG_KEYS, DEFAULTS, phaseOf, type RawConfig } from "../components/configSchema";
+import { FIRST_REVISION_PORT, GUIDE_PORTS, GUIDE_PRIVATE_USE_URI } from "./support/guide";
 
 const OKTA = { orgName: "acme" };
 
@@ -29,8 +31,9 @@ describe("defaults", () => {
     it("a config with only groups gets the guide's values and Kiro's port 3128", () => {
         const cfg = parseConfig(raw(GROUPS));
         expect(cfg).toMatchObject({ ...DEFAULTS, assignGroups: ["Kiro-Users"], okta: { orgName: "acme", baseUrl: "okta.com" } });
-        expect(cfg.redirectPorts).toEqual([3128, 2128, 4649, 6588, 8008, 9091, 49153, 50153, 51153, 52153, 53153]);
-        expect(cfg.extraRedirectUris).toEqual(["kiro://kiro.oauth/callback"]);
+        expect(cfg.redirectPorts[0]).toBe(3128);
+        expect([...cfg.redirectPorts].sort()).toEqual([...GUIDE_PORTS, FIRST_REVISION_PORT].sort());
+        expect(cfg.extraRedirectUris).toEqual([GUIDE_PRIVATE_USE_URI]);
         expect(cfg.protect).toBe(true);
         expect(phaseOf(cfg)).toBe(1);
     });
@@ -42,12 +45,19 @@ describe("defaults", () => {
     });
 
     it("the Okta org can come from the provider's environment variables", () => {
-        const cfg = parseConfig({ values: { assignGroups: '["A"]' }, okta: {}, secretKeys: new Set(), env: { OKTA_ORG_NAME: "envorg", OKTA_BASE_URL: "oktapreview.com" } });
+        const cfg = parseConfig({
+            values: { assignGroups: '["A"]' },
+            okta: {},
+            secretKeys: new Set(),
+            env: { OKTA_ORG_NAME: "envorg", OKTA_BASE_URL: "oktapreview.com" },
+        });
         expect(cfg.okta).toEqual({ orgName: "envorg", baseUrl: "oktapreview.com" });
     });
 
     it("normalises the domain, record name and zone ID", () => {
-        const cfg = parseConfig(raw({ ...GROUPS, domain: "Example.COM.", verificationRecordName: "_Kiro.Example.com", hostedZoneId: "/hostedzone/Z123ABC" }));
+        const cfg = parseConfig(
+            raw({ ...GROUPS, domain: "Example.COM.", verificationRecordName: "_Kiro.Example.com", hostedZoneId: "/hostedzone/Z123ABC" }),
+        );
         expect(cfg).toMatchObject({ domain: "example.com", verificationRecordName: "_kiro.example.com", hostedZoneId: "Z123ABC" });
     });
 });
@@ -74,44 +84,140 @@ describe("bad input: each problem names the key, what is wrong and what is expec
         ["group name empty", { assignGroups: ["Kiro", " "] }, "assignGroups[1]: must not be an empty group name"],
         ["group twice", { assignGroups: ["Kiro", "Kiro"] }, 'assignGroups[1]: lists "Kiro" twice; expected each group once'],
         ["port zero", { ...GROUPS, redirectPorts: [0] }, "redirectPorts[0]: 0 is out of range; expected an integer from 1 to 65535"],
-        ["port too big", { ...GROUPS, redirectPorts: [3128, 65536] }, "redirectPorts[1]: 65536 is out of range; expected an integer from 1 to 65535"],
+        [
+            "port too big",
+            { ...GROUPS, redirectPorts: [3128, 65536] },
+            "redirectPorts[1]: 65536 is out of range; expected an integer from 1 to 65535",
+        ],
         ["port negative", { ...GROUPS, redirectPorts: [-1] }, "redirectPorts[0]: -1 is out of range"],
-        ["port fractional", { ...GROUPS, redirectPorts: [3128.5] }, "redirectPorts[0]: 3128.5 is not an integer; expected an integer from 1 to 65535"],
-        ["port as text", { ...GROUPS, redirectPorts: ["3128"] }, 'redirectPorts[0]: "3128" is not a port number; expected an integer from 1 to 65535'],
+        [
+            "port fractional",
+            { ...GROUPS, redirectPorts: [3128.5] },
+            "redirectPorts[0]: 3128.5 is not an integer; expected an integer from 1 to 65535",
+        ],
+        [
+            "port as text",
+            { ...GROUPS, redirectPorts: ["3128"] },
+            'redirectPorts[0]: "3128" is not a port number; expected an integer from 1 to 65535',
+        ],
         ["port twice", { ...GROUPS, redirectPorts: [3128, 3128] }, "redirectPorts[1]: lists 3128 twice"],
         ["ports empty", { ...GROUPS, redirectPorts: [] }, "redirectPorts: is empty"],
         ["ports not JSON", { ...GROUPS, redirectPorts: "3128,4649" }, 'redirectPorts: is not a JSON list: "3128,4649"'],
-        ["https redirect", { ...GROUPS, extraRedirectUris: ["https://app.example.com/cb"] }, 'extraRedirectUris[0]: "https://app.example.com/cb" uses the https scheme; expected loopback http'],
-        ["remote http redirect", { ...GROUPS, extraRedirectUris: ["http://example.com/cb"] }, 'uses http with host "example.com", which is not loopback'],
+        [
+            "https redirect",
+            { ...GROUPS, extraRedirectUris: ["https://app.example.com/cb"] },
+            'extraRedirectUris[0]: "https://app.example.com/cb" uses the https scheme; expected loopback http',
+        ],
+        [
+            "remote http redirect",
+            { ...GROUPS, extraRedirectUris: ["http://example.com/cb"] },
+            'uses http with host "example.com", which is not loopback',
+        ],
         ["javascript redirect", { ...GROUPS, extraRedirectUris: ["javascript:alert(1)"] }, "uses the javascript scheme"],
         ["not a URI", { ...GROUPS, extraRedirectUris: ["callback"] }, 'extraRedirectUris[0]: "callback" is not a URI'],
-        ["redirect duplicating a port", { ...GROUPS, extraRedirectUris: ["http://localhost:3128/oauth/callback"] }, "is already made from redirectPorts"],
-        ["http SCIM endpoint", { ...GROUPS, ...SCIM, scimEndpoint: "http://scim.example.com" }, 'scimEndpoint: "http://scim.example.com" is not an https URL; expected the https SCIM endpoint exactly as the Kiro console shows it'],
-        ["SCIM endpoint with credentials", { ...GROUPS, ...SCIM, scimEndpoint: "https://user:pass@scim.example.com/v2" }, 'scimEndpoint: "https://user:pass@scim.example.com/v2" carries a user name or password, which would land in plain-text stack outputs; expected the https SCIM endpoint'],
-        ["SCIM endpoint with a user only", { ...GROUPS, ...SCIM, scimEndpoint: "https://admin@scim.example.com/v2" }, "carries a user name or password"],
-        ["SCIM endpoint with a query", { ...GROUPS, ...SCIM, scimEndpoint: "https://scim.example.com/v2?token=x" }, 'scimEndpoint: "https://scim.example.com/v2?token=x" has a query string, which a SCIM base URI does not; expected'],
+        [
+            "redirect duplicating a port",
+            { ...GROUPS, extraRedirectUris: ["http://localhost:3128/oauth/callback"] },
+            "is already made from redirectPorts",
+        ],
+        [
+            "http SCIM endpoint",
+            { ...GROUPS, ...SCIM, scimEndpoint: "http://scim.example.com" },
+            'scimEndpoint: "http://scim.example.com" is not an https URL; expected the https SCIM endpoint exactly as the Kiro console shows it',
+        ],
+        [
+            "SCIM endpoint with credentials",
+            { ...GROUPS, ...SCIM, scimEndpoint: "https://user:pass@scim.example.com/v2" },
+            'scimEndpoint: "https://user:pass@scim.example.com/v2" carries a user name or password, which would land in plain-text stack outputs; expected the https SCIM endpoint',
+        ],
+        [
+            "SCIM endpoint with a user only",
+            { ...GROUPS, ...SCIM, scimEndpoint: "https://admin@scim.example.com/v2" },
+            "carries a user name or password",
+        ],
+        [
+            "SCIM endpoint with a query",
+            { ...GROUPS, ...SCIM, scimEndpoint: "https://scim.example.com/v2?token=x" },
+            'scimEndpoint: "https://scim.example.com/v2?token=x" has a query string, which a SCIM base URI does not; expected',
+        ],
         ["SCIM endpoint with an empty query", { ...GROUPS, ...SCIM, scimEndpoint: "https://scim.example.com/v2?" }, "has a query string"],
-        ["SCIM endpoint with a fragment", { ...GROUPS, ...SCIM, scimEndpoint: "https://scim.example.com/v2#users" }, 'scimEndpoint: "https://scim.example.com/v2#users" has a fragment (#...), which a SCIM base URI does not; expected'],
-        ["redirect URI with a fragment", { ...GROUPS, extraRedirectUris: ["kiro://kiro.oauth/callback#x"] }, 'extraRedirectUris[0]: "kiro://kiro.oauth/callback#x" has a fragment (#...), which RFC 6749 section 3.1.2 forbids in a redirect URI'],
-        ["loopback redirect URI with an empty fragment", { ...GROUPS, extraRedirectUris: ["http://localhost:9999/cb#"] }, "extraRedirectUris[0]: \"http://localhost:9999/cb#\" has a fragment"],
-        ["record name outside the domain", { ...GROUPS, domain: "example.com", verificationRecordName: "example.org" }, 'verificationRecordName: "example.org" is not example.com or a name under it; expected the domain itself or a name such as _kiro.example.com'],
-        ["record name that only ends like the domain", { ...GROUPS, domain: "example.com", verificationRecordName: "badexample.com" }, 'verificationRecordName: "badexample.com" is not example.com or a name under it'],
-        ["unknown SCIM app", { ...GROUPS, scimApp: "okta-scim" }, 'scimApp: "okta-scim" is not a SCIM app kind; expected "custom-saml" (the guide\'s custom SAML 2.0 app) or "catalog"'],
-        ["SCIM endpoint not a URL", { ...GROUPS, ...SCIM, scimEndpoint: "scim.example.com" }, "scimEndpoint: \"scim.example.com\" is not an https URL"],
+        [
+            "SCIM endpoint with a fragment",
+            { ...GROUPS, ...SCIM, scimEndpoint: "https://scim.example.com/v2#users" },
+            'scimEndpoint: "https://scim.example.com/v2#users" has a fragment (#...), which a SCIM base URI does not; expected',
+        ],
+        [
+            "redirect URI with a fragment",
+            { ...GROUPS, extraRedirectUris: ["kiro://kiro.oauth/callback#x"] },
+            'extraRedirectUris[0]: "kiro://kiro.oauth/callback#x" has a fragment (#...), which RFC 6749 section 3.1.2 forbids in a redirect URI',
+        ],
+        [
+            "loopback redirect URI with an empty fragment",
+            { ...GROUPS, extraRedirectUris: ["http://localhost:9999/cb#"] },
+            'extraRedirectUris[0]: "http://localhost:9999/cb#" has a fragment',
+        ],
+        [
+            "record name outside the domain",
+            { ...GROUPS, domain: "example.com", verificationRecordName: "example.org" },
+            'verificationRecordName: "example.org" is not example.com or a name under it; expected the domain itself or a name such as _kiro.example.com',
+        ],
+        [
+            "record name that only ends like the domain",
+            { ...GROUPS, domain: "example.com", verificationRecordName: "badexample.com" },
+            'verificationRecordName: "badexample.com" is not example.com or a name under it',
+        ],
+        [
+            "unknown SCIM app",
+            { ...GROUPS, scimApp: "okta-scim" },
+            'scimApp: "okta-scim" is not a SCIM app kind; expected "custom-saml" (the guide\'s custom SAML 2.0 app) or "catalog"',
+        ],
+        [
+            "SCIM endpoint not a URL",
+            { ...GROUPS, ...SCIM, scimEndpoint: "scim.example.com" },
+            'scimEndpoint: "scim.example.com" is not an https URL',
+        ],
         ["SSO URL not https", { ...GROUPS, samlSsoUrl: "ftp://okta.com" }, 'samlSsoUrl: "ftp://okta.com" is not an https URL'],
-        ["domain with underscore only label", { ...GROUPS, domain: "bad_domain" }, 'domain: "bad_domain" is not a valid DNS name; expected your company\'s domain'],
+        [
+            "domain with underscore only label",
+            { ...GROUPS, domain: "bad_domain" },
+            'domain: "bad_domain" is not a valid DNS name; expected your company\'s domain',
+        ],
         ["domain with one label", { ...GROUPS, domain: "localhost" }, 'domain: "localhost" is not a valid DNS name'],
         ["domain with a leading hyphen", { ...GROUPS, domain: "-example.com" }, 'domain: "-example.com" is not a valid DNS name'],
         ["domain that is a URL", { ...GROUPS, domain: "https://example.com" }, 'domain: "https://example.com" is not a valid DNS name'],
-        ["record name malformed", { ...GROUPS, domain: "example.com", verificationRecordName: "a..example.com" }, "verificationRecordName: \"a..example.com\" is not a valid DNS name"],
-        ["token with spaces", { ...GROUPS, domain: "example.com", domainVerificationToken: "a b" }, "domainVerificationToken: contains quotes, backslashes or spaces"],
-        ["token too long", { ...GROUPS, domain: "example.com", domainVerificationToken: "x".repeat(256) }, "domainVerificationToken: is longer than 255 characters"],
-        ["zone ID malformed", { ...GROUPS, domain: "example.com", hostedZoneId: "zone-1" }, 'hostedZoneId: "zone-1" is not a Route53 hosted zone ID'],
+        [
+            "record name malformed",
+            { ...GROUPS, domain: "example.com", verificationRecordName: "a..example.com" },
+            'verificationRecordName: "a..example.com" is not a valid DNS name',
+        ],
+        [
+            "token with spaces",
+            { ...GROUPS, domain: "example.com", domainVerificationToken: "a b" },
+            "domainVerificationToken: contains quotes, backslashes or spaces",
+        ],
+        [
+            "token too long",
+            { ...GROUPS, domain: "example.com", domainVerificationToken: "x".repeat(256) },
+            "domainVerificationToken: is longer than 255 characters",
+        ],
+        [
+            "zone ID malformed",
+            { ...GROUPS, domain: "example.com", hostedZoneId: "zone-1" },
+            'hostedZoneId: "zone-1" is not a Route53 hosted zone ID',
+        ],
         ["boolean malformed", { ...GROUPS, protect: "yes" }, 'protect: is not true or false: "yes"'],
         ["boolean of the wrong type", { ...GROUPS, protect: 1 }, "protect: must be true or false, got 1"],
-        ["push groups, the old on/off form", { ...GROUPS, ...SCIM, pushGroups: true }, "pushGroups: is true, the old on/off form; expected a list of the Okta groups to push to Kiro, none of them in assignGroups (Okta's Group Push documentation: \"Using the same Okta group for assignments and for group push isn't currently supported.\" Create a separate group for pushing, e.g. `pulumi config set --path 'pushGroups[0]' Kiro-Push`"],
+        [
+            "push groups, the old on/off form",
+            { ...GROUPS, ...SCIM, pushGroups: true },
+            "pushGroups: is true, the old on/off form; expected a list of the Okta groups to push to Kiro, none of them in assignGroups (Okta's Group Push documentation: \"Using the same Okta group for assignments and for group push isn't currently supported.\" Create a separate group for pushing, e.g. `pulumi config set --path 'pushGroups[0]' Kiro-Push`",
+        ],
         ["push groups false, the old form too", { ...GROUPS, pushGroups: false }, "pushGroups: is false, the old on/off form"],
-        ["push groups not a list", { ...GROUPS, ...SCIM, pushGroups: { a: 1 } }, "pushGroups: must be a list of the names of the Okta groups to push to Kiro"],
+        [
+            "push groups not a list",
+            { ...GROUPS, ...SCIM, pushGroups: { a: 1 } },
+            "pushGroups: must be a list of the names of the Okta groups to push to Kiro",
+        ],
         ["push group twice", { ...GROUPS, ...SCIM, pushGroups: ["P", "P"] }, 'pushGroups[1]: lists "P" twice; expected each group once'],
         ["push group empty", { ...GROUPS, ...SCIM, pushGroups: [""] }, "pushGroups[0]: must not be an empty group name"],
         [
@@ -120,12 +226,28 @@ describe("bad input: each problem names the key, what is wrong and what is expec
             'pushGroups[1]: lists "Kiro-Admins", which assignGroups also lists; Okta\'s Group Push documentation: "Using the same Okta group for assignments and for group push isn\'t currently supported." Expected a separate group to push: create one in Okta with the members to push (they are pushed only while assigned to the SCIM app through assignGroups or assignUsers) and list it here instead',
         ],
         ["label empty", { ...GROUPS, oidcAppLabel: "  " }, "oidcAppLabel: must not be empty: the OIDC app's label"],
-        ["SCIM endpoint without token", { ...GROUPS, scimEndpoint: SCIM.scimEndpoint }, "scimToken: is not set but scimEndpoint is; expected both"],
+        [
+            "SCIM endpoint without token",
+            { ...GROUPS, scimEndpoint: SCIM.scimEndpoint },
+            "scimToken: is not set but scimEndpoint is; expected both",
+        ],
         ["SCIM token without endpoint", { ...GROUPS, scimToken: "t" }, "scimEndpoint: is not set but scimToken is; expected both"],
-        ["verification token without domain", { ...GROUPS, domainVerificationToken: "tok" }, "domain: is not set but domainVerificationToken is"],
-        ["record name without domain", { ...GROUPS, verificationRecordName: "example.com" }, "domain: is not set but verificationRecordName is"],
+        [
+            "verification token without domain",
+            { ...GROUPS, domainVerificationToken: "tok" },
+            "domain: is not set but domainVerificationToken is",
+        ],
+        [
+            "record name without domain",
+            { ...GROUPS, verificationRecordName: "example.com" },
+            "domain: is not set but verificationRecordName is",
+        ],
         ["zone without domain", { ...GROUPS, hostedZoneId: "Z123" }, "domain: is not set but hostedZoneId is"],
-        ["group push before SCIM", { ...GROUPS, pushGroups: ["Kiro-Push"] }, "pushGroups: lists groups but scimEndpoint and scimToken are not set"],
+        [
+            "group push before SCIM",
+            { ...GROUPS, pushGroups: ["Kiro-Push"] },
+            "pushGroups: lists groups but scimEndpoint and scimToken are not set",
+        ],
         ["misspelt key", { ...GROUPS, assigngroups: ["x"] }, "assigngroups: is not a kiro-okta setting; did you mean assignGroups?"],
         ["unknown key", { ...GROUPS, colour: "blue" }, "colour: is not a kiro-okta setting; expected one of assignGroups"],
     ])("%s", (_, values, expected) => {
@@ -146,12 +268,36 @@ describe("bad input: each problem names the key, what is wrong and what is expec
     });
 
     it.each<[string, Record<string, string>, string]>([
-        ["a host", { orgName: "acme.okta.com" }, 'okta:orgName: "acme.okta.com" is a host name, not an org name; expected the org\'s name alone: `pulumi config set okta:orgName acme` and `pulumi config set okta:baseUrl okta.com`'],
-        ["a URL", { orgName: "https://acme.oktapreview.com/" }, 'okta:orgName: "https://acme.oktapreview.com/" is a URL, not an org name; expected the org\'s name alone: `pulumi config set okta:orgName acme` and `pulumi config set okta:baseUrl oktapreview.com`'],
-        ["the admin host", { orgName: "acme-admin.okta.com" }, "`pulumi config set okta:orgName acme` and `pulumi config set okta:baseUrl okta.com`"],
-        ["the admin console's name", { orgName: "acme-admin" }, 'okta:orgName: "acme-admin" is the admin console\'s name; expected the org\'s name without -admin: `pulumi config set okta:orgName acme`'],
-        ["not a name", { orgName: "acme org" }, 'okta:orgName: "acme org" is not an Okta org name; expected letters, digits and dashes, the `acme` in acme.okta.com'],
-        ["a base URL with a scheme", { orgName: "acme", baseUrl: "https://okta.com" }, 'okta:baseUrl: "https://okta.com" is not a domain; expected the org\'s domain without the org name or https://'],
+        [
+            "a host",
+            { orgName: "acme.okta.com" },
+            'okta:orgName: "acme.okta.com" is a host name, not an org name; expected the org\'s name alone: `pulumi config set okta:orgName acme` and `pulumi config set okta:baseUrl okta.com`',
+        ],
+        [
+            "a URL",
+            { orgName: "https://acme.oktapreview.com/" },
+            'okta:orgName: "https://acme.oktapreview.com/" is a URL, not an org name; expected the org\'s name alone: `pulumi config set okta:orgName acme` and `pulumi config set okta:baseUrl oktapreview.com`',
+        ],
+        [
+            "the admin host",
+            { orgName: "acme-admin.okta.com" },
+            "`pulumi config set okta:orgName acme` and `pulumi config set okta:baseUrl okta.com`",
+        ],
+        [
+            "the admin console's name",
+            { orgName: "acme-admin" },
+            "okta:orgName: \"acme-admin\" is the admin console's name; expected the org's name without -admin: `pulumi config set okta:orgName acme`",
+        ],
+        [
+            "not a name",
+            { orgName: "acme org" },
+            'okta:orgName: "acme org" is not an Okta org name; expected letters, digits and dashes, the `acme` in acme.okta.com',
+        ],
+        [
+            "a base URL with a scheme",
+            { orgName: "acme", baseUrl: "https://okta.com" },
+            'okta:baseUrl: "https://okta.com" is not a domain; expected the org\'s domain without the org name or https://',
+        ],
     ])("an Okta org name given as %s is refused before any lookup", (_, okta, expected) => {
         const found = problems(GROUPS, [], okta);
         expect(found).toHaveLength(1);
@@ -159,9 +305,14 @@ describe("bad input: each problem names the key, what is wrong and what is expec
     });
 
     it("the org name from OKTA_ORG_NAME is checked too, under that name", () => {
-        expect(() => parseConfig({ values: { assignGroups: '["A"]' }, okta: {}, secretKeys: new Set(), env: { OKTA_ORG_NAME: "https://acme.okta.com" } })).toThrow(
-            'OKTA_ORG_NAME: "https://acme.okta.com" is a URL, not an org name',
-        );
+        expect(() =>
+            parseConfig({
+                values: { assignGroups: '["A"]' },
+                okta: {},
+                secretKeys: new Set(),
+                env: { OKTA_ORG_NAME: "https://acme.okta.com" },
+            }),
+        ).toThrow('OKTA_ORG_NAME: "https://acme.okta.com" is a URL, not an org name');
     });
 
     it.each(["acme", "acme-corp", "dev-12345678", "trial-4711"])("a real org name %s is accepted", (orgName) => {
@@ -181,7 +332,13 @@ describe("bad input: each problem names the key, what is wrong and what is expec
         } catch (e) {
             error = e as ConfigError;
         }
-        expect(error?.problems.map((p) => p.split(":")[0])).toEqual(["assignGroups", "redirectPorts[0]", "scimEndpoint", "scimToken", "pushGroups"]);
+        expect(error?.problems.map((p) => p.split(":")[0])).toEqual([
+            "assignGroups",
+            "redirectPorts[0]",
+            "scimEndpoint",
+            "scimToken",
+            "pushGroups",
+        ]);
         expect(error?.message).toMatch(/^kiro-okta configuration is invalid \(5 problems\):\n {2}- assignGroups: /);
         expect(error?.message).toContain("pulumi config set <key> <value>");
         // A RunError: `pulumi up` prints its message without a stack trace.
@@ -190,12 +347,16 @@ describe("bad input: each problem names the key, what is wrong and what is expec
 
     it("any integer outside 1-65535 is reported with its index", () => {
         fc.assert(
-            fc.property(fc.array(fc.integer({ min: 1, max: 65535 }), { maxLength: 5 }), fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: 65536 })), (good, bad) => {
-                const ports = [...new Set(good), bad];
-                expect(problems({ ...GROUPS, redirectPorts: ports })).toEqual([
-                    `redirectPorts[${ports.length - 1}]: ${bad} is out of range; expected an integer from 1 to 65535`,
-                ]);
-            }),
+            fc.property(
+                fc.array(fc.integer({ min: 1, max: 65535 }), { maxLength: 5 }),
+                fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: 65536 })),
+                (good, bad) => {
+                    const ports = [...new Set(good), bad];
+                    expect(problems({ ...GROUPS, redirectPorts: ports })).toEqual([
+                        `redirectPorts[${ports.length - 1}]: ${bad} is out of range; expected an integer from 1 to 65535`,
+                    ]);
+                },
+            ),
         );
     });
 

@@ -1,29 +1,74 @@
 import { describe, expect, it } from "vitest";
-import { driftedResources, driftSummary, type PreviewDigest } from "../tools/driftReport";
+import { driftedResources, driftSummary, type PreviewDigest } from "../drift/report";
 import { PHASE1, PHASE2, PHASE2_SECRETS, PHASE3, type ProgramRun, type Registered, runProgram } from "./support/harness";
 
 /**
- * Every field the facts file lists as defaulted by Okta or the provider, or renumbered by Okta,
+ * Every field docs/okta-behaviour.md lists as defaulted by Okta or the provider, or renumbered by Okta,
  * with where it comes from. Each must be set by the stack, or ignored for the reason given.
  */
 const EXPLICIT: Record<string, { fields: string[]; why: string }> = {
     "okta:app/oAuth:OAuth": {
-        fields: ["tokenEndpointAuthMethod", "pkceRequired", "refreshTokenRotation", "refreshTokenLeeway", "issuerMode", "status", "redirectUris", "grantTypes", "responseTypes"],
-        why: "facts: OIDC app (auth method defaults to client_secret_basic, rotation to STATIC, issuer mode changes with a custom domain)",
+        fields: [
+            "tokenEndpointAuthMethod",
+            "pkceRequired",
+            "refreshTokenRotation",
+            "refreshTokenLeeway",
+            "issuerMode",
+            "status",
+            "redirectUris",
+            "grantTypes",
+            "responseTypes",
+        ],
+        why: "docs/okta-behaviour.md: OIDC app (auth method defaults to client_secret_basic, rotation to STATIC, issuer mode changes with a custom domain)",
     },
-    "okta:auth/server:Server": { fields: ["audiences", "issuerMode", "status", "credentialsRotationMode"], why: "facts: authorization server" },
-    "okta:auth/serverScope:ServerScope": { fields: ["consent", "metadataPublish", "default", "optional"], why: "facts: scopes (consent, discovery)" },
-    "okta:auth/serverPolicy:ServerPolicy": { fields: ["description", "priority", "status"], why: "facts: policies are renumbered (#2305, #2953)" },
+    "okta:auth/server:Server": {
+        fields: ["audiences", "issuerMode", "status", "credentialsRotationMode"],
+        why: "docs/okta-behaviour.md: authorization server",
+    },
+    "okta:auth/serverScope:ServerScope": {
+        fields: ["consent", "metadataPublish", "default", "optional"],
+        why: "docs/okta-behaviour.md: scopes (consent, discovery)",
+    },
+    "okta:auth/serverPolicy:ServerPolicy": {
+        fields: ["description", "priority", "status"],
+        why: "docs/okta-behaviour.md: policies are renumbered (#2305, #2953)",
+    },
     "okta:auth/serverPolicyRule:ServerPolicyRule": {
-        fields: ["priority", "status", "type", "grantTypeWhitelists", "groupWhitelists", "accessTokenLifetimeMinutes", "refreshTokenLifetimeMinutes", "refreshTokenWindowMinutes"],
-        why: "facts: rules are renumbered; console defaults for lifetimes",
+        fields: [
+            "priority",
+            "status",
+            "type",
+            "grantTypeWhitelists",
+            "groupWhitelists",
+            "accessTokenLifetimeMinutes",
+            "refreshTokenLifetimeMinutes",
+            "refreshTokenWindowMinutes",
+        ],
+        why: "docs/okta-behaviour.md: rules are renumbered; console defaults for lifetimes",
     },
-    "okta:app/groupAssignment:GroupAssignment": { fields: ["priority"], why: "facts: an omitted priority comes back non-zero (#377)" },
+    "okta:app/groupAssignment:GroupAssignment": {
+        fields: ["priority"],
+        why: "docs/okta-behaviour.md: an omitted priority comes back non-zero (#377)",
+    },
     "okta:app/saml:Saml": {
-        fields: ["status", "samlVersion", "subjectNameIdTemplate", "subjectNameIdFormat", "responseSigned", "assertionSigned", "signatureAlgorithm", "digestAlgorithm", "honorForceAuthn", "authnContextClassRef"],
-        why: "facts: an update once reset SCIM (#655): nothing may drift into an update",
+        fields: [
+            "status",
+            "samlVersion",
+            "subjectNameIdTemplate",
+            "subjectNameIdFormat",
+            "responseSigned",
+            "assertionSigned",
+            "signatureAlgorithm",
+            "digestAlgorithm",
+            "honorForceAuthn",
+            "authnContextClassRef",
+        ],
+        why: "docs/okta-behaviour.md: an update once reset SCIM (#655): nothing may drift into an update",
     },
-    "okta:index/pushGroup:PushGroup": { fields: ["status", "deleteTargetGroupOnDestroy"], why: "facts: deleteTargetGroupOnDestroy defaults to true" },
+    "okta:index/pushGroup:PushGroup": {
+        fields: ["status", "deleteTargetGroupOnDestroy"],
+        why: "docs/okta-behaviour.md: deleteTargetGroupOnDestroy defaults to true",
+    },
     "aws:route53/record:Record": { fields: ["ttl", "records", "allowOverwrite"], why: "the merged set, with the existing TTL" },
 };
 
@@ -43,7 +88,15 @@ describe("drift-proofing", () => {
         ["phase 3", PHASE3],
         ["phase 3, catalog SCIM app", { ...PHASE3, scimApp: "catalog" }],
     ])("%s: two runs of the program register identical resources, inputs and options", async (_, config) => {
-        const key = (r: Registered) => ({ type: r.type, name: r.name, inputs: r.inputs, protect: r.protect, retainOnDelete: r.retainOnDelete, ignoreChanges: r.ignoreChanges, parentType: r.parentType });
+        const key = (r: Registered) => ({
+            type: r.type,
+            name: r.name,
+            inputs: r.inputs,
+            protect: r.protect,
+            retainOnDelete: r.retainOnDelete,
+            ignoreChanges: r.ignoreChanges,
+            parentType: r.parentType,
+        });
         const order = (rs: Registered[]) => rs.map(key).sort((a, b) => `${a.type} ${a.name}`.localeCompare(`${b.type} ${b.name}`));
         const [a, b] = [await run(config), await run(config)];
         expect(order(b.resources)).toEqual(order(a.resources));
@@ -67,11 +120,36 @@ describe("drift-proofing", () => {
     it("catalog SCIM app: every field the provider reads back from Okta is either set or ignored, so Okta's catalog values never show as drift", async () => {
         // resource_okta_app_saml.go (resourceAppSamlRead, setSamlSettings, setAppSettings) and app.go (appRead).
         const READ_BACK = [
-            "label", "status", "hideIos", "hideWeb", "autoSubmitToolbar", "accessibilitySelfService", "appLinksJson", "appSettingsJson",
-            "ssoUrl", "recipient", "destination", "audience", "idpIssuer", "subjectNameIdTemplate", "subjectNameIdFormat",
-            "responseSigned", "assertionSigned", "signatureAlgorithm", "digestAlgorithm", "honorForceAuthn", "authnContextClassRef",
-            "samlSignedRequestEnabled", "defaultRelayState", "attributeStatements", "acsEndpoints",
-            "userNameTemplate", "userNameTemplateType", "userNameTemplateSuffix", "userNameTemplatePushStatus", "preconfiguredApp",
+            "label",
+            "status",
+            "hideIos",
+            "hideWeb",
+            "autoSubmitToolbar",
+            "accessibilitySelfService",
+            "appLinksJson",
+            "appSettingsJson",
+            "ssoUrl",
+            "recipient",
+            "destination",
+            "audience",
+            "idpIssuer",
+            "subjectNameIdTemplate",
+            "subjectNameIdFormat",
+            "responseSigned",
+            "assertionSigned",
+            "signatureAlgorithm",
+            "digestAlgorithm",
+            "honorForceAuthn",
+            "authnContextClassRef",
+            "samlSignedRequestEnabled",
+            "defaultRelayState",
+            "attributeStatements",
+            "acsEndpoints",
+            "userNameTemplate",
+            "userNameTemplateType",
+            "userNameTemplateSuffix",
+            "userNameTemplatePushStatus",
+            "preconfiguredApp",
         ];
         // Read back, but Okta's values equal the provider's schema defaults for an unset field.
         const DEFAULTED = ["autoSubmitToolbar", "accessibilitySelfService"];
@@ -87,7 +165,8 @@ describe("drift-proofing", () => {
         const resources = (await run(PHASE3)).resources;
         const priorities = (type: string, by: string) => {
             const groups = new Map<string, number[]>();
-            for (const r of resources.filter((x) => x.type === type)) groups.set(r.inputs[by], [...(groups.get(r.inputs[by]) ?? []), r.inputs.priority]);
+            for (const r of resources.filter((x) => x.type === type))
+                groups.set(r.inputs[by], [...(groups.get(r.inputs[by]) ?? []), r.inputs.priority]);
             return [...groups.values()].map((p) => p.sort((a, b) => a - b));
         };
         for (const p of priorities("okta:auth/serverPolicy:ServerPolicy", "authServerId")) expect(p).toEqual(p.map((_, i) => i + 1));
@@ -107,7 +186,10 @@ describe("drift summary (the scheduled check's job summary)", () => {
                 diffReasons: ["redirectUris"],
                 detailedDiff: { "redirectUris[0]": { kind: "update", inputDiff: false } },
             },
-            { op: "create", urn: "urn:pulumi:dev::kiro-okta::kiro:okta:Assignments$okta:app/groupAssignment:GroupAssignment::kiro-saml-group-kiro-users" },
+            {
+                op: "create",
+                urn: "urn:pulumi:dev::kiro-okta::kiro:okta:Assignments$okta:app/groupAssignment:GroupAssignment::kiro-saml-group-kiro-users",
+            },
         ],
         changeSummary: { same: 12, update: 1, create: 1 },
     };

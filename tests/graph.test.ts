@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { criticalPath } from "../tools/graph";
+import { criticalPath } from "../plan/graph";
 
 const node = (urn: string, dependencies: string[] = [], type = "okta:app/x:X") => ({ urn, type, dependencies });
 
@@ -9,7 +9,12 @@ describe("criticalPath", () => {
     });
 
     it("ignores components and the stack, which are not deployed", () => {
-        const nodes = [node("comp", [], "kiro:okta:OidcApp"), node("stack", [], "pulumi:pulumi:Stack"), node("a", ["comp", "stack"]), node("b", ["a"])];
+        const nodes = [
+            node("comp", [], "kiro:okta:OidcApp"),
+            node("stack", [], "pulumi:pulumi:Stack"),
+            node("a", ["comp", "stack"]),
+            node("b", ["a"]),
+        ];
         expect(criticalPath(nodes)).toEqual(["a", "b"]);
     });
 

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { fakeWorld, PHASE1, PHASE2, SCIM_TOKEN } from "../tools/mockRuntime";
+import { fakeWorld, PHASE1, PHASE2, SCIM_TOKEN } from "./support/fakes";
 import { type EngineRun, runUnderFakeEngine } from "./support/fakeEngine";
 
 /**
@@ -51,14 +51,28 @@ const loadPhase2 = () => (phase2 ??= load(ROOT, PHASE2, ["kiro-okta:scimToken"])
 describe.concurrent("the program under Pulumi's own TypeScript loader", () => {
     it("runs a phase-2 stack: resources, protection and outputs as the engine receives them", async () => {
         const run = await loadPhase2();
-        expect(run.logs.filter((l) => l.severity === "error"), run.stderr).toEqual([]);
+        expect(
+            run.logs.filter((l) => l.severity === "error"),
+            run.stderr,
+        ).toEqual([]);
         expect(run.exitCode).toBe(0);
         const types = run.resources.map((r) => r.type);
         expect(types).toContain("pulumi:pulumi:Stack");
-        for (const t of ["okta:app/oAuth:OAuth", "okta:auth/server:Server", "okta:auth/serverPolicyRule:ServerPolicyRule", "okta:app/saml:Saml", "aws:route53/record:Record"]) {
+        for (const t of [
+            "okta:app/oAuth:OAuth",
+            "okta:auth/server:Server",
+            "okta:auth/serverPolicyRule:ServerPolicyRule",
+            "okta:app/saml:Saml",
+            "aws:route53/record:Record",
+        ]) {
             expect(types).toContain(t);
         }
-        expect(run.resources.filter((r) => r.protect).map((r) => r.type).sort()).toEqual(["okta:app/oAuth:OAuth", "okta:auth/server:Server"]);
+        expect(
+            run.resources
+                .filter((r) => r.protect)
+                .map((r) => r.type)
+                .sort(),
+        ).toEqual(["okta:app/oAuth:OAuth", "okta:auth/server:Server"]);
         expect(run.outputs).toMatchObject({
             issuerMetadataUrl: "https://acme.okta.com/oauth2/kiro-auth-id/.well-known/openid-configuration",
             clientId: "kiro-oidc-client-id",
@@ -74,7 +88,9 @@ describe.concurrent("the program under Pulumi's own TypeScript loader", () => {
         expect(run.exitCode).not.toBe(0);
         const errors = run.logs.filter((l) => l.severity === "error").map((l) => l.message);
         expect(errors).toHaveLength(1);
-        expect(errors[0]).toContain("kiro-okta configuration is invalid (1 problem):\n  - redirectPorts[0]: 0 is out of range; expected an integer from 1 to 65535");
+        expect(errors[0]).toContain(
+            "kiro-okta configuration is invalid (1 problem):\n  - redirectPorts[0]: 0 is out of range; expected an integer from 1 to 65535",
+        );
         expect(errors[0]).not.toMatch(/\n\s+at /);
         expect(run.resources.map((r) => r.type)).toEqual(["pulumi:pulumi:Stack"]);
     });
@@ -91,7 +107,9 @@ describe.concurrent("the program under Pulumi's own TypeScript loader", () => {
         );
         const run = await load(copy, PHASE1);
         expect(run.exitCode).not.toBe(0);
-        expect(run.logs.map((l) => l.message).join("\n")).toContain("index.ts(1,7): error TS2322: Type 'string' is not assignable to type 'number'.");
+        expect(run.logs.map((l) => l.message).join("\n")).toContain(
+            "index.ts(1,7): error TS2322: Type 'string' is not assignable to type 'number'.",
+        );
         expect(run.resources.filter((r) => r.type !== "pulumi:pulumi:Stack")).toEqual([]);
     });
 });

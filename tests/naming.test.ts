@@ -28,7 +28,9 @@ describe("nameKey: a resource name part for every Okta group name and login", ()
     });
 
     it("distinct names that differ only in case or punctuation get distinct keys", () => {
-        const variant = fc.tuple(fc.stringMatching(/^[a-z]{1,8}$/), fc.constantFrom(" ", "-", "_", ".", "+", "#", "--", "")).map(([w, sep]) => [w, sep] as const);
+        const variant = fc
+            .tuple(fc.stringMatching(/^[a-z]{1,8}$/), fc.constantFrom(" ", "-", "_", ".", "+", "#", "--", ""))
+            .map(([w, sep]) => [w, sep] as const);
         fc.assert(
             fc.property(variant, variant, fc.boolean(), ([w1, s1], [w2, s2], upper) => {
                 const a = `${w1}${s1}${w2}`;
@@ -51,7 +53,11 @@ describe("nameKey: a resource name part for every Okta group name and login", ()
         fc.assert(
             fc.property(fc.string({ unit: "grapheme-ascii", minLength: 1 }), (name) => {
                 const kept = name.replace(/[^A-Za-z0-9]/g, "");
-                expect(nameKey(name).replace(/_[0-9a-f]{2}/g, "").replace(/[^A-Za-z0-9]/g, "")).toBe(kept);
+                expect(
+                    nameKey(name)
+                        .replace(/_[0-9a-f]{2}/g, "")
+                        .replace(/[^A-Za-z0-9]/g, ""),
+                ).toBe(kept);
             }),
         );
     });
@@ -72,19 +78,27 @@ describe("namedResources: names, and the 0.1 names as aliases", () => {
     });
 
     it("gives a 0.1 name that several names share to none of them", () => {
-        expect(names(["開発チーム", "営業チーム", "C++ Developers", "C# Developers", "kiro-users", "Kiro Users"]).map((r) => r.oldNames)).toEqual([[], [], [], [], [], []]);
+        expect(
+            names(["開発チーム", "営業チーム", "C++ Developers", "C# Developers", "kiro-users", "Kiro Users"]).map((r) => r.oldNames),
+        ).toEqual([[], [], [], [], [], []]);
     });
 
     it("never gives one alias twice, nor an alias that is another resource's name", () => {
         fc.assert(
-            fc.property(fc.uniqueArray(fc.oneof(fc.string({ unit: "grapheme-ascii", minLength: 1, maxLength: 6 }), fc.constantFrom("開発", "営業", "x")), { maxLength: 8 }), (items) => {
-                const named = names(items);
-                const current = named.map((r) => r.name);
-                const aliases = named.flatMap((r) => r.oldNames);
-                expect(new Set(current).size).toBe(current.length);
-                expect(new Set(aliases).size).toBe(aliases.length);
-                for (const alias of aliases) expect(current).not.toContain(alias);
-            }),
+            fc.property(
+                fc.uniqueArray(
+                    fc.oneof(fc.string({ unit: "grapheme-ascii", minLength: 1, maxLength: 6 }), fc.constantFrom("開発", "営業", "x")),
+                    { maxLength: 8 },
+                ),
+                (items) => {
+                    const named = names(items);
+                    const current = named.map((r) => r.name);
+                    const aliases = named.flatMap((r) => r.oldNames);
+                    expect(new Set(current).size).toBe(current.length);
+                    expect(new Set(aliases).size).toBe(aliases.length);
+                    for (const alias of aliases) expect(current).not.toContain(alias);
+                },
+            ),
         );
     });
 

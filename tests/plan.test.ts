@@ -125,7 +125,9 @@ describe("each phase", () => {
         expect(out.stdout.split("\n")[1]).toBe(
             "SCIM app: catalog, Okta's AWS IAM Identity Center catalog app (Kiro's current guide). Changing scimApp on a deployed stack replaces the SCIM app: the old app is deleted and a new one created (new app ID), the assignments and pushes move to the new app, and SCIM provisioning must be set up again on it (scimRunbook output).",
         );
-        expect(out.stdout).toContain("  kiro:okta:IdentityCenterApp kiro-scim\n    okta.app.Saml kiro-scim\n      label: Kiro-SAML\n      preconfiguredApp: amazon_aws_sso\n      hideWeb: true");
+        expect(out.stdout).toContain(
+            "  kiro:okta:IdentityCenterApp kiro-scim\n    okta.app.Saml kiro-scim\n      label: Kiro-SAML\n      preconfiguredApp: amazon_aws_sso\n      hideWeb: true",
+        );
         expect(out.stdout).toContain("      ignores changes to: ssoUrl, recipient, destination, audience");
         expect(out.stdout).not.toContain("kiro:okta:SamlApp");
         expect(out.stdout).toContain("    okta.app.GroupAssignment kiro-scim-group-Kiro-Users\n      appId: <kiro-scim id>");
@@ -192,7 +194,11 @@ describe("--json", () => {
         const out = await plan(["--json"]);
         const data = JSON.parse(out.stdout);
         expect(data).toMatchObject({ ok: true, stack: "dev", configFile: "Pulumi.dev.yaml", reachedPhase: 1 });
-        expect(data.phases.map((p: { phase: number; reached: boolean }) => [p.phase, p.reached])).toEqual([[1, true], [2, false], [3, false]]);
+        expect(data.phases.map((p: { phase: number; reached: boolean }) => [p.phase, p.reached])).toEqual([
+            [1, true],
+            [2, false],
+            [3, false],
+        ]);
         expect(data.phases[1].missing).toEqual(["domain", "domainVerificationToken", "scimEndpoint", "scimToken"]);
         const oidc = data.phases[0].components.find((c: { type: string }) => c.type === "kiro:okta:OidcApp");
         expect(oidc.resources[0]).toMatchObject({
@@ -268,11 +274,30 @@ describe("stack files", () => {
 });
 
 describe("the command itself", () => {
+    const TSX = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+
     it("the entry point passes the exit code on: 1 for a bad config", () => {
-        const viteNode = path.join(ROOT, "node_modules", "vite-node", "vite-node.mjs");
-        const badFile = stackFile("Pulumi.badcli.yaml", "config:\n  okta:orgName: acme\n  kiro-okta:assignGroups: [A]\n  kiro-okta:pushGroups: [Kiro-Push]\n");
-        const bad = spawnSync(process.execPath, [viteNode, path.join(ROOT, "plan/index.ts"), "--", "--config", badFile], { cwd: tmp, encoding: "utf8" });
+        const badFile = stackFile(
+            "Pulumi.badcli.yaml",
+            "config:\n  okta:orgName: acme\n  kiro-okta:assignGroups: [A]\n  kiro-okta:pushGroups: [Kiro-Push]\n",
+        );
+        const bad = spawnSync(process.execPath, [TSX, path.join(ROOT, "plan/index.ts"), "--config", badFile], {
+            cwd: tmp,
+            encoding: "utf8",
+        });
         expect(bad.status).toBe(1);
         expect(bad.stderr).toContain("pushGroups: lists groups but scimEndpoint and scimToken are not set");
+    });
+
+    it("a bug in a command exits 3 with its stack trace, apart from usage errors (2) and failures (1)", () => {
+        const script = path.join(tmp, "buggy.ts");
+        fs.writeFileSync(
+            script,
+            `import { runCommand } from ${JSON.stringify(path.join(ROOT, "cli/command"))};\nrunCommand(async () => { throw new TypeError("undefined is not a function"); });\n`,
+        );
+        const run = spawnSync(process.execPath, [TSX, script], { cwd: ROOT, encoding: "utf8" });
+        expect(run.status).toBe(3);
+        expect(run.stderr).toContain("kiro-okta: internal error (a bug; please report it with this trace):");
+        expect(run.stderr).toMatch(/TypeError: undefined is not a function\n\s+at /);
     });
 });

@@ -1,10 +1,6 @@
 import * as fs from "node:fs";
 import * as yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
-import { POLICY_SETTINGS, RULE_SCOPES, RULE_SETTINGS, SCOPE_SETTINGS } from "../components/authorizationServer";
-import { OIDC_APP_SETTINGS } from "../components/oidcApp";
-import { redirectUris } from "../components/redirectUris";
-import { DEFAULT_EXTRA_REDIRECT_URIS, DEFAULT_REDIRECT_PORTS } from "../components/config";
 import {
     kiroScopesHaveImplicitConsent,
     oidcAppIsNativePublicClient,
@@ -21,16 +17,60 @@ import { violations } from "./support/policyHarness";
 
 const OAUTH = "okta:app/oAuth:OAuth";
 const RULE = "okta:auth/serverPolicyRule:ServerPolicyRule";
-const APP = { label: "Kiro-OIDC", ...OIDC_APP_SETTINGS, redirectUris: redirectUris(DEFAULT_REDIRECT_PORTS, DEFAULT_EXTRA_REDIRECT_URIS) };
-const RULE_PROPS = { ...RULE_SETTINGS, scopeWhitelists: [...RULE_SCOPES], authServerId: "aus1", policyId: "p1" };
+// Passing resources written out from the guide, not from the components' constants: a policy test
+// must not agree with the program by construction.
+const APP = {
+    label: "Kiro-OIDC",
+    type: "native",
+    grantTypes: ["authorization_code", "refresh_token"],
+    responseTypes: ["code"],
+    tokenEndpointAuthMethod: "none",
+    pkceRequired: true,
+    refreshTokenRotation: "ROTATE",
+    redirectUris: [
+        "http://localhost:3128/oauth/callback",
+        "http://127.0.0.1:49153/oauth/callback",
+        "http://[::1]:53153/oauth/callback",
+        "kiro://kiro.oauth/callback",
+    ],
+};
+const RULE_PROPS = {
+    authServerId: "aus1",
+    policyId: "p1",
+    priority: 1,
+    grantTypeWhitelists: ["authorization_code"],
+    scopeWhitelists: ["codewhisperer:completions", "codewhisperer:conversations", "offline_access"],
+    accessTokenLifetimeMinutes: 60,
+    refreshTokenWindowMinutes: 10080,
+};
+const POLICY_PROPS = { authServerId: "aus1", name: "Kiro", priority: 1 };
+const SCOPE_PROPS = { authServerId: "aus1", consent: "IMPLICIT" };
 
 describe("each policy passes the stack's settings and catches a violation", () => {
-    it.each<[string, (typeof policies)[number], { type: string; props: Record<string, unknown>; urn?: string }, { type: string; props: Record<string, unknown>; urn?: string }, string[]]>([
+    it.each<
+        [
+            string,
+            (typeof policies)[number],
+            { type: string; props: Record<string, unknown>; urn?: string },
+            { type: string; props: Record<string, unknown>; urn?: string },
+            string[],
+        ]
+    >([
         [
             "native public client with PKCE",
             oidcAppIsNativePublicClient,
             { type: OAUTH, props: APP },
-            { type: OAUTH, props: { ...APP, type: "web", tokenEndpointAuthMethod: undefined, pkceRequired: false, grantTypes: ["authorization_code", "implicit", "password"], clientBasicSecret: "s3cret" } },
+            {
+                type: OAUTH,
+                props: {
+                    ...APP,
+                    type: "web",
+                    tokenEndpointAuthMethod: undefined,
+                    pkceRequired: false,
+                    grantTypes: ["authorization_code", "implicit", "password"],
+                    clientBasicSecret: "s3cret",
+                },
+            },
             [
                 'type is "web"; Kiro clients need a native app ("native").',
                 'tokenEndpointAuthMethod is "client_secret_basic (the provider\'s default)"; a public client needs "none".',
@@ -44,17 +84,36 @@ describe("each policy passes the stack's settings and catches a violation", () =
             "redirect URIs loopback or private-use",
             redirectUrisAreLoopbackOrPrivateUse,
             { type: OAUTH, props: APP },
-            { type: OAUTH, props: { ...APP, redirectUris: ["http://localhost:3128/oauth/callback", "https://evil.example.com/cb", "http://10.1.1.1:3128/cb"] } },
+            {
+                type: OAUTH,
+                props: {
+                    ...APP,
+                    redirectUris: [
+                        "http://localhost:3128/oauth/callback",
+                        "https://evil.example.com/cb",
+                        "http://10.1.1.1:3128/cb",
+                        "kiro://cb#frag",
+                    ],
+                },
+            },
             [
                 'redirect URI "https://evil.example.com/cb" uses the https scheme; expected http://localhost:PORT/... or a private-use scheme.',
                 'redirect URI "http://10.1.1.1:3128/cb" uses http with host "10.1.1.1", which is not loopback; expected http://localhost:PORT/... or a private-use scheme.',
+                'redirect URI "kiro://cb#frag" has a fragment; expected http://localhost:PORT/... or a private-use scheme.',
             ],
         ],
         [
             "rule grants only the Kiro scopes",
             ruleGrantsOnlyKiroScopes,
             { type: RULE, props: RULE_PROPS },
-            { type: RULE, props: { ...RULE_PROPS, scopeWhitelists: ["codewhisperer:completions", "*", "okta.users.manage"], grantTypeWhitelists: ["authorization_code", "client_credentials"] } },
+            {
+                type: RULE,
+                props: {
+                    ...RULE_PROPS,
+                    scopeWhitelists: ["codewhisperer:completions", "*", "okta.users.manage"],
+                    grantTypeWhitelists: ["authorization_code", "client_credentials"],
+                },
+            },
             [
                 'scope "*" is granted; only codewhisperer:completions, codewhisperer:conversations, offline_access are.',
                 'scope "okta.users.manage" is granted; only codewhisperer:completions, codewhisperer:conversations, offline_access are.',
@@ -71,15 +130,18 @@ describe("each policy passes the stack's settings and catches a violation", () =
         [
             "policy assigned to specific clients",
             policyNamesSpecificClients,
-            { type: "okta:auth/serverPolicy:ServerPolicy", props: { ...POLICY_SETTINGS, clientWhitelists: ["0oa-kiro"] } },
-            { type: "okta:auth/serverPolicy:ServerPolicy", props: { ...POLICY_SETTINGS, clientWhitelists: ["ALL_CLIENTS"] } },
+            { type: "okta:auth/serverPolicy:ServerPolicy", props: { ...POLICY_PROPS, clientWhitelists: ["0oa-kiro"] } },
+            { type: "okta:auth/serverPolicy:ServerPolicy", props: { ...POLICY_PROPS, clientWhitelists: ["ALL_CLIENTS"] } },
             ["clientWhitelists includes ALL_CLIENTS; assign the policy to the Kiro OIDC app's client ID only."],
         ],
         [
             "Kiro scopes with implicit consent",
             kiroScopesHaveImplicitConsent,
-            { type: "okta:auth/serverScope:ServerScope", props: { ...SCOPE_SETTINGS, name: "codewhisperer:completions" } },
-            { type: "okta:auth/serverScope:ServerScope", props: { ...SCOPE_SETTINGS, name: "codewhisperer:conversations", consent: "REQUIRED" } },
+            { type: "okta:auth/serverScope:ServerScope", props: { ...SCOPE_PROPS, name: "codewhisperer:completions" } },
+            {
+                type: "okta:auth/serverScope:ServerScope",
+                props: { ...SCOPE_PROPS, name: "codewhisperer:conversations", consent: "REQUIRED" },
+            },
             ['scope "codewhisperer:conversations" has consent "REQUIRED"; Kiro\'s clients cannot show a consent screen, set "IMPLICIT".'],
         ],
         [
@@ -118,8 +180,18 @@ describe("each policy passes the stack's settings and catches a violation", () =
     });
 
     it("a TXT record without allowOverwrite, or another record type, is not the policy's concern", async () => {
-        expect(await violations(txtRecordsKeepExistingValues, { type: "aws:route53/record:Record", props: { type: "TXT", name: "a.example.com", records: ["x"] } })).toEqual([]);
-        expect(await violations(txtRecordsKeepExistingValues, { type: "aws:route53/record:Record", props: { type: "A", name: "a.example.com", allowOverwrite: true } })).toEqual([]);
+        expect(
+            await violations(txtRecordsKeepExistingValues, {
+                type: "aws:route53/record:Record",
+                props: { type: "TXT", name: "a.example.com", records: ["x"] },
+            }),
+        ).toEqual([]);
+        expect(
+            await violations(txtRecordsKeepExistingValues, {
+                type: "aws:route53/record:Record",
+                props: { type: "A", name: "a.example.com", allowOverwrite: true },
+            }),
+        ).toEqual([]);
     });
 
     it("a policy ignores other resource types", async () => {
@@ -144,20 +216,26 @@ describe("the pack", () => {
     });
 
     it("is a nodejs TypeScript policy pack", () => {
-        expect(yaml.load(fs.readFileSync("policy/PulumiPolicy.yaml", "utf8"))).toMatchObject({ runtime: { name: "nodejs", options: { typescript: true } } });
+        expect(yaml.load(fs.readFileSync("policy/PulumiPolicy.yaml", "utf8"))).toMatchObject({
+            runtime: { name: "nodejs", options: { typescript: true } },
+        });
     });
 
-    it.each(["custom-saml", "catalog"])("passes every resource the stack's own program registers (phase 3: all of them), scimApp %s", async (scimApp) => {
-        const run = await runProgram({ config: { ...PHASE3, scimApp }, secretKeys: PHASE2_SECRETS });
-        expect(run.error).toBeUndefined();
-        const deployed = run.resources.filter((r) => r.type.includes("/"));
-        expect(deployed.length).toBeGreaterThan(10);
-        const found: string[] = [];
-        for (const r of deployed) {
-            for (const policy of policies) {
-                for (const message of await violations(policy, { type: r.type, props: r.inputs, urn: r.urn })) found.push(`${policy.name} on ${r.name}: ${message}`);
+    it.each(["custom-saml", "catalog"])(
+        "passes every resource the stack's own program registers (phase 3: all of them), scimApp %s",
+        async (scimApp) => {
+            const run = await runProgram({ config: { ...PHASE3, scimApp }, secretKeys: PHASE2_SECRETS });
+            expect(run.error).toBeUndefined();
+            const deployed = run.resources.filter((r) => r.type.includes("/"));
+            expect(deployed.length).toBeGreaterThan(10);
+            const found: string[] = [];
+            for (const r of deployed) {
+                for (const policy of policies) {
+                    for (const message of await violations(policy, { type: r.type, props: r.inputs, urn: r.urn }))
+                        found.push(`${policy.name} on ${r.name}: ${message}`);
+                }
             }
-        }
-        expect(found).toEqual([]);
-    });
+            expect(found).toEqual([]);
+        },
+    );
 });

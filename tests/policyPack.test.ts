@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
+import { engineProtocol } from "../internals/pulumi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OIDC_APP_SETTINGS } from "../components/oidcApp";
 import { policies } from "../policy/policies";
@@ -16,8 +17,7 @@ import { policies } from "../policy/policies";
 
 const ROOT = process.cwd();
 const requireFromProject = createRequire(path.join(ROOT, "package.json"));
-const analyzerGrpc = requireFromProject("@pulumi/pulumi/proto/analyzer_grpc_pb.js");
-const analyzerProto = requireFromProject("@pulumi/pulumi/proto/analyzer_pb.js");
+const { analyzerGrpc, analyzerProto, policyPackEntry } = engineProtocol();
 const structProto = requireFromProject("google-protobuf/google/protobuf/struct_pb.js");
 const emptyProto = requireFromProject("google-protobuf/google/protobuf/empty_pb.js");
 
@@ -33,7 +33,7 @@ function call<T>(method: string, request: unknown): Promise<T> {
 }
 
 beforeAll(async () => {
-    const runner = requireFromProject.resolve("@pulumi/pulumi/cmd/run-policy-pack");
+    const runner = policyPackEntry;
     pack = spawn(process.execPath, [runner, "127.0.0.1:1", "."], {
         cwd: path.join(ROOT, "policy"),
         env: { PATH: process.env.PATH, HOME: process.env.HOME, TS_NODE_CACHE_DIRECTORY: cache },
@@ -60,7 +60,12 @@ afterAll(() => {
     fs.rmSync(cache, { recursive: true, force: true });
 });
 
-async function analyze(type: string, name: string, props: Record<string, unknown>, parentChain = ""): Promise<{ policy: string; level: string; message: string }[]> {
+async function analyze(
+    type: string,
+    name: string,
+    props: Record<string, unknown>,
+    parentChain = "",
+): Promise<{ policy: string; level: string; message: string }[]> {
     const req = new analyzerProto.AnalyzeRequest();
     req.setType(type);
     req.setName(name);
@@ -68,7 +73,9 @@ async function analyze(type: string, name: string, props: Record<string, unknown
     req.setProperties(structProto.Struct.fromJavaScript(props));
     req.setOptions(new analyzerProto.AnalyzerResourceOptions());
     const res = await call<{ getDiagnosticsList(): any[] }>("analyze", req);
-    return res.getDiagnosticsList().map((d) => ({ policy: d.getPolicyname(), level: LEVELS[d.getEnforcementlevel()], message: d.getMessage() }));
+    return res
+        .getDiagnosticsList()
+        .map((d) => ({ policy: d.getPolicyname(), level: LEVELS[d.getEnforcementlevel()], message: d.getMessage() }));
 }
 
 describe("the policy pack, loaded as the Pulumi CLI loads it", () => {
@@ -82,19 +89,38 @@ describe("the policy pack, loaded as the Pulumi CLI loads it", () => {
     });
 
     it("passes the stack's OIDC app and reports a web app with an https redirect", async () => {
-        const good = { label: "Kiro-OIDC", ...OIDC_APP_SETTINGS, redirectUris: ["http://localhost:3128/oauth/callback", "kiro://kiro.oauth/callback"] };
+        const good = {
+            label: "Kiro-OIDC",
+            ...OIDC_APP_SETTINGS,
+            redirectUris: ["http://localhost:3128/oauth/callback", "kiro://kiro.oauth/callback"],
+        };
         expect(await analyze("okta:app/oAuth:OAuth", "kiro-oidc", good, "kiro:okta:OidcApp$")).toEqual([]);
-        const bad = await analyze("okta:app/oAuth:OAuth", "web-app", { ...good, type: "web", redirectUris: ["https://app.example.com/cb"], refreshTokenRotation: "STATIC" });
+        const bad = await analyze("okta:app/oAuth:OAuth", "web-app", {
+            ...good,
+            type: "web",
+            redirectUris: ["https://app.example.com/cb"],
+            refreshTokenRotation: "STATIC",
+        });
         expect(bad).toEqual([
             { policy: "kiro-oidc-app-native-public-pkce", level: "mandatory", message: expect.stringContaining('type is "web"') },
-            { policy: "kiro-oidc-redirect-uris-rfc8252", level: "mandatory", message: expect.stringContaining('redirect URI "https://app.example.com/cb" uses the https scheme') },
-            { policy: "kiro-refresh-token-rotation", level: "advisory", message: expect.stringContaining('refreshTokenRotation is "STATIC"') },
+            {
+                policy: "kiro-oidc-redirect-uris-rfc8252",
+                level: "mandatory",
+                message: expect.stringContaining('redirect URI "https://app.example.com/cb" uses the https scheme'),
+            },
+            {
+                policy: "kiro-refresh-token-rotation",
+                level: "advisory",
+                message: expect.stringContaining('refreshTokenRotation is "STATIC"'),
+            },
         ]);
     });
 
     it("reports a TXT record that overwrites a set outside the Kiro component", async () => {
         const props = { type: "TXT", name: "example.com", zoneId: "Z1", allowOverwrite: true, records: ["kiro=1"] };
         expect(await analyze("aws:route53/record:Record", "kiro-domain", props, "kiro:aws:DomainVerification$")).toEqual([]);
-        expect((await analyze("aws:route53/record:Record", "other", props)).map((d) => d.policy)).toEqual(["txt-record-keeps-existing-values"]);
+        expect((await analyze("aws:route53/record:Record", "other", props)).map((d) => d.policy)).toEqual([
+            "txt-record-keeps-existing-values",
+        ]);
     });
 });

@@ -1,23 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_EXTRA_REDIRECT_URIS, DEFAULT_REDIRECT_PORTS } from "../components/config";
+import { DEFAULT_EXTRA_REDIRECT_URIS, DEFAULT_REDIRECT_PORTS } from "../components/configSchema";
 import { loopbackRedirectUri, redirectUriProblem, redirectUris } from "../components/redirectUris";
+import { GUIDE_PRIVATE_USE_URI } from "./support/guide";
 
 describe("redirectUris", () => {
-    it("by default: 3128, the guide's ten ports, then kiro://", () => {
+    it("by default: one loopback URI per default port, in order, then kiro://", () => {
         expect(redirectUris(DEFAULT_REDIRECT_PORTS, DEFAULT_EXTRA_REDIRECT_URIS)).toEqual([
-            "http://localhost:3128/oauth/callback",
-            "http://localhost:2128/oauth/callback",
-            "http://localhost:4649/oauth/callback",
-            "http://localhost:6588/oauth/callback",
-            "http://localhost:8008/oauth/callback",
-            "http://localhost:9091/oauth/callback",
-            "http://localhost:49153/oauth/callback",
-            "http://localhost:50153/oauth/callback",
-            "http://localhost:51153/oauth/callback",
-            "http://localhost:52153/oauth/callback",
-            "http://localhost:53153/oauth/callback",
-            "kiro://kiro.oauth/callback",
+            ...DEFAULT_REDIRECT_PORTS.map((p) => `http://localhost:${p}/oauth/callback`),
+            GUIDE_PRIVATE_USE_URI,
         ]);
     });
 
@@ -39,9 +30,11 @@ describe("redirectUris", () => {
     });
 
     it("every URI it makes from a valid port passes the RFC 8252 check", () => {
-        fc.assert(fc.property(fc.integer({ min: 1, max: 65535 }), (port) => {
-            expect(redirectUriProblem(loopbackRedirectUri(port))).toBeUndefined();
-        }));
+        fc.assert(
+            fc.property(fc.integer({ min: 1, max: 65535 }), (port) => {
+                expect(redirectUriProblem(loopbackRedirectUri(port))).toBeUndefined();
+            }),
+        );
     });
 });
 

@@ -25,7 +25,10 @@ describe("scimRunbook: every value the admin enters by hand", () => {
         ["where the token comes from", "Authorization: the token in this stack's secret config: `pulumi config get scimToken`"],
         ["To App", "Provisioning > To App > Edit: enable Create Users and Update User Attributes"],
         ["assignments done by the stack", "Assignments: done by this stack (Kiro-Users, Kiro-Admins)"],
-        ["group push still to configure, with Okta's rule", "none of them in assignGroups (Okta does not support pushing an assigned group): `pulumi config set --path 'pushGroups[0]' <group>`"],
+        [
+            "group push still to configure, with Okta's rule",
+            "none of them in assignGroups (Okta does not support pushing an assigned group): `pulumi config set --path 'pushGroups[0]' <group>`",
+        ],
         ["that the stack leaves it alone", "Later `pulumi up` runs do not change these provisioning settings."],
     ])("names %s", (_, line) => expect(text).toContain(line));
 
@@ -43,28 +46,42 @@ describe("scimRunbook: every value the admin enters by hand", () => {
     });
 
     it("names assigned users with the groups", () => {
-        expect(scimRunbook({ ...BASE, users: ["ada@example.com"] })).toContain("Assignments: done by this stack (Kiro-Users, Kiro-Admins, ada@example.com)");
+        expect(scimRunbook({ ...BASE, users: ["ada@example.com"] })).toContain(
+            "Assignments: done by this stack (Kiro-Users, Kiro-Admins, ada@example.com)",
+        );
     });
 });
 
 describe("scimRunbook for the AWS IAM Identity Center catalog app (Kiro's current guide)", () => {
-    const text = scimRunbook({ ...BASE, scimApp: "catalog", appLabel: "Kiro-SCIM", appAdminUrl: "https://acme-admin.okta.com/admin/app/amazon_aws_sso/instance/0oa2/#tab-general" });
+    const text = scimRunbook({
+        ...BASE,
+        scimApp: "catalog",
+        appLabel: "Kiro-SCIM",
+        appAdminUrl: "https://acme-admin.okta.com/admin/app/amazon_aws_sso/instance/0oa2/#tab-general",
+    });
 
     it.each([
-        ["the app and why it is manual", 'SCIM provisioning for "Kiro-SCIM" (AWS IAM Identity Center catalog app; manual: Okta\'s API cannot enable a catalog app\'s API integration)'],
+        [
+            "the app and why it is manual",
+            "SCIM provisioning for \"Kiro-SCIM\" (AWS IAM Identity Center catalog app; manual: Okta's API cannot enable a catalog app's API integration)",
+        ],
         ["where to click", "Open: https://acme-admin.okta.com/admin/app/amazon_aws_sso/instance/0oa2/#tab-general"],
         ["Configure API Integration", "1. Provisioning > Configure API Integration: Enable API integration."],
         ["the Base URL", "   Base URL: https://scim.us-east-1.amazonaws.com/abcd/scim/v2/"],
         ["the API token's source", "   API Token: the token in this stack's secret config: `pulumi config get scimToken`"],
         ["the credentials test", "   Test API Credentials, then Save."],
-        ["To App with deactivation", "2. Provisioning > To App > Edit: enable Create Users, Update User Attributes, Deactivate Users. Save."],
+        [
+            "To App with deactivation",
+            "2. Provisioning > To App > Edit: enable Create Users, Update User Attributes, Deactivate Users. Save.",
+        ],
         ["assignments", "3. Assignments: done by this stack (Kiro-Users, Kiro-Admins)."],
         ["group push", "4. Push Groups: once provisioning works"],
         ["that the stack leaves it alone", "Later `pulumi up` runs do not change these provisioning settings."],
     ])("names %s", (_, line) => expect(text).toContain(line));
 
     it("has none of the custom SAML app's steps", () => {
-        for (const custom of ["Provisioning = SCIM", "SCIM connector base URL", "Unique identifier field", "Authentication Mode"]) expect(text).not.toContain(custom);
+        for (const custom of ["Provisioning = SCIM", "SCIM connector base URL", "Unique identifier field", "Authentication Mode"])
+            expect(text).not.toContain(custom);
     });
 
     it("before phase 2 it says what to configure instead of a value", () => {
@@ -96,14 +113,34 @@ describe("nextSteps", () => {
     });
 
     it("phase 2: wait for verification, follow the runbook, then list groups to push", () => {
-        const steps = nextSteps({ ...base, phase: 2, domain: "example.com", domainVerificationToken: "t", recordName: "example.com", scimConfigured: true, pushGroups: [] });
+        const steps = nextSteps({
+            ...base,
+            phase: 2,
+            domain: "example.com",
+            domainVerificationToken: "t",
+            recordName: "example.com",
+            scimConfigured: true,
+            pushGroups: [],
+        });
         expect(steps).toContain('Wait for the domain example.com to show "Verified" in the Kiro console (TXT record example.com).');
-        expect(steps).toContain("Follow the scimRunbook output (`pulumi stack output scimRunbook`) to switch SCIM provisioning on in Okta.");
-        expect(steps.join("\n")).toContain("none of them in assignGroups (Okta does not support pushing an assigned group): `pulumi config set --path 'pushGroups[0]' <group>`");
+        expect(steps).toContain(
+            "Follow the scimRunbook output (`pulumi stack output scimRunbook`) to switch SCIM provisioning on in Okta.",
+        );
+        expect(steps.join("\n")).toContain(
+            "none of them in assignGroups (Okta does not support pushing an assigned group): `pulumi config set --path 'pushGroups[0]' <group>`",
+        );
     });
 
     it("phase 3 with everything set: names the pushed groups, then done", () => {
-        const steps = nextSteps({ ...base, phase: 3, domain: "example.com", domainVerificationToken: "t", recordName: "example.com", scimConfigured: true, pushGroups: ["Kiro-Push"] });
+        const steps = nextSteps({
+            ...base,
+            phase: 3,
+            domain: "example.com",
+            domainVerificationToken: "t",
+            recordName: "example.com",
+            scimConfigured: true,
+            pushGroups: ["Kiro-Push"],
+        });
         expect(steps).toContain("Pushed to Kiro by this stack: Kiro-Push (members are pushed only while assigned to the SCIM app).");
         expect(steps.at(-1)).toBe("Setup complete: subscribe users and groups in the Kiro console.");
         expect(steps.join("\n")).not.toContain("pushGroups[0]");

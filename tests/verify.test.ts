@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_EXTRA_REDIRECT_URIS, DEFAULT_REDIRECT_PORTS } from "../components/config";
+import { DEFAULT_EXTRA_REDIRECT_URIS, DEFAULT_REDIRECT_PORTS } from "../components/configSchema";
 import { redirectUris } from "../components/redirectUris";
 import { runVerify } from "../verify/cli";
 import { envName, inputsFromStack } from "../verify/inputs";
@@ -25,8 +25,21 @@ function goodOkta(): OktaState {
         policies: [{ id: "00p1", name: "Kiro", clients: ["kiro-client"] }],
         rules: { "00p1": [{ name: "Kiro scopes", scopes: RULE_SCOPES, grantTypes: ["authorization_code"] }] },
         apps: {
-            "0oa-oidc": { label: "Kiro-OIDC", signOnMode: "OPENID_CONNECT", status: "ACTIVE", features: [], redirectUris: redirectUris(DEFAULT_REDIRECT_PORTS, DEFAULT_EXTRA_REDIRECT_URIS), groups: ["00g-users"] },
-            "0oa-saml": { label: "Kiro-SAML", signOnMode: "SAML_2_0", status: "ACTIVE", features: ["IMPORT_NEW_USERS", "PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES", "GROUP_PUSH"], groups: ["00g-users"] },
+            "0oa-oidc": {
+                label: "Kiro-OIDC",
+                signOnMode: "OPENID_CONNECT",
+                status: "ACTIVE",
+                features: [],
+                redirectUris: redirectUris(DEFAULT_REDIRECT_PORTS, DEFAULT_EXTRA_REDIRECT_URIS),
+                groups: ["00g-users"],
+            },
+            "0oa-saml": {
+                label: "Kiro-SAML",
+                signOnMode: "SAML_2_0",
+                status: "ACTIVE",
+                features: ["IMPORT_NEW_USERS", "PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES", "GROUP_PUSH"],
+                groups: ["00g-users"],
+            },
         },
         groups: [
             { id: "00g-users", name: "Kiro-Users" },
@@ -99,11 +112,26 @@ async function verify(setup: Setup = {}) {
     };
     let stdout = "";
     let stderr = "";
-    const code = await runVerify(["--outputs", file, "--resolver", dns.address, "--ca-file", scim.caFile, "--timeout", "1500", "--retries", "1", ...(setup.args ?? [])], {
-        env,
-        stdout: (t) => (stdout += t),
-        stderr: (t) => (stderr += t),
-    });
+    const code = await runVerify(
+        [
+            "--outputs",
+            file,
+            "--resolver",
+            dns.address,
+            "--ca-file",
+            scim.caFile,
+            "--timeout",
+            "1500",
+            "--retries",
+            "1",
+            ...(setup.args ?? []),
+        ],
+        {
+            env,
+            stdout: (t) => (stdout += t),
+            stderr: (t) => (stderr += t),
+        },
+    );
     return { code, stdout, stderr, lines: stdout.split("\n"), file, env };
 }
 
@@ -167,14 +195,23 @@ describe("a working setup", () => {
         s.apps["0oa-oidc"].users = ["00u-ada"];
         s.apps["0oa-saml"].users = ["00u-ada"];
         const out = await verify({ okta: s, config: { assignUsers: '["ada@example.com"]' } });
-        expect(line(out, "Groups (and users) assigned to both apps").line).toBe("✔ Groups (and users) assigned to both apps: Kiro-Users, ada@example.com on Kiro-OIDC and Kiro-SAML");
+        expect(line(out, "Groups (and users) assigned to both apps").line).toBe(
+            "✔ Groups (and users) assigned to both apps: Kiro-Users, ada@example.com on Kiro-OIDC and Kiro-SAML",
+        );
         expect(out.code).toBe(0);
     });
 
     it("phase 1: the later phase's checks are skipped, not failed", async () => {
-        const out = await verify({ config: { domain: "", domainVerificationToken: "", scimEndpoint: "", scimToken: "" }, outputs: { phase: 1, domainVerificationRecord: undefined } });
-        expect(line(out, "SCIM provisioning on the SCIM app").line).toBe("– SCIM provisioning on the SCIM app: skipped (phase 2 not configured (scimEndpoint, scimToken))");
-        expect(line(out, "Domain verification TXT record").line).toBe("– Domain verification TXT record: skipped (phase 2 not configured (domain, domainVerificationToken))");
+        const out = await verify({
+            config: { domain: "", domainVerificationToken: "", scimEndpoint: "", scimToken: "" },
+            outputs: { phase: 1, domainVerificationRecord: undefined },
+        });
+        expect(line(out, "SCIM provisioning on the SCIM app").line).toBe(
+            "– SCIM provisioning on the SCIM app: skipped (phase 2 not configured (scimEndpoint, scimToken))",
+        );
+        expect(line(out, "Domain verification TXT record").line).toBe(
+            "– Domain verification TXT record: skipped (phase 2 not configured (domain, domainVerificationToken))",
+        );
         expect(out.lines).toContain("verify: 6 of 10 checks passed, 0 failed, 4 skipped");
         expect(out.code).toBe(0);
     });
@@ -208,7 +245,9 @@ describe("each failure: the ✘ line, where to fix it, exit 1", () => {
             "the rule grants the wrong scopes",
             () => {
                 const s = goodOkta();
-                s.rules["00p1"] = [{ name: "Kiro scopes", scopes: ["codewhisperer:completions", "offline_access"], grantTypes: ["authorization_code"] }];
+                s.rules["00p1"] = [
+                    { name: "Kiro scopes", scopes: ["codewhisperer:completions", "offline_access"], grantTypes: ["authorization_code"] },
+                ];
                 return { okta: s };
             },
             "Rule grants the Kiro scopes + offline_access",
@@ -349,7 +388,12 @@ describe("each failure: the ✘ line, where to fix it, exit 1", () => {
         const scopes = line(out, "Kiro scopes (implicit consent)");
         expect(scopes.line).toMatch(/^✘ Kiro scopes \(implicit consent\): Okta API: .*(ECONNREFUSED|connect)/);
         expect(scopes.fix).toBe("Check that this machine reaches the Okta org, then run verify again.");
-        for (const title of ["Access policy for the Kiro OIDC app", "OIDC app active with every redirect URI", "Groups (and users) assigned to both apps", "SCIM provisioning on the SCIM app"]) {
+        for (const title of [
+            "Access policy for the Kiro OIDC app",
+            "OIDC app active with every redirect URI",
+            "Groups (and users) assigned to both apps",
+            "SCIM provisioning on the SCIM app",
+        ]) {
             expect(line(out, title).line.startsWith("✘ ")).toBe(true);
         }
         expect(line(out, "Issuer metadata").line.startsWith("✔ ")).toBe(true);
@@ -362,7 +406,9 @@ describe("each failure: the ✘ line, where to fix it, exit 1", () => {
         const started = Date.now();
         const out = await verify({ okta: slow, args: ["--timeout", "300", "--retries", "1"] });
         expect(Date.now() - started).toBeLessThan(4000);
-        expect(line(out, "Kiro scopes (implicit consent)").line).toMatch(/^✘ Kiro scopes \(implicit consent\): Okta API: .*(no answer within 300 ms|timeout)/);
+        expect(line(out, "Kiro scopes (implicit consent)").line).toMatch(
+            /^✘ Kiro scopes \(implicit consent\): Okta API: .*(no answer within 300 ms|timeout)/,
+        );
         expect(out.code).toBe(1);
     });
 
@@ -376,7 +422,9 @@ describe("each failure: the ✘ line, where to fix it, exit 1", () => {
 
     it("the issuer URL is not the authorization server's", async () => {
         const out = await verify({ outputs: { issuerMetadataUrl: `${oidc.url}/oauth2/other/.well-known/openid-configuration` } });
-        expect(line(out, "Issuer metadata").line).toBe(`✘ Issuer metadata: GET ${oidc.url}/oauth2/other/.well-known/openid-configuration answered HTTP 404`);
+        expect(line(out, "Issuer metadata").line).toBe(
+            `✘ Issuer metadata: GET ${oidc.url}/oauth2/other/.well-known/openid-configuration answered HTTP 404`,
+        );
         expect(out.code).toBe(1);
     });
 
@@ -394,9 +442,15 @@ describe("each failure: the ✘ line, where to fix it, exit 1", () => {
         expect(out.code).toBe(1);
         const env = { ...out.env, OKTA_API_TOKEN: "" };
         let stdout = "";
-        const code = await runVerify(["--outputs", out.file, "--resolver", dns.address, "--ca-file", scim.caFile], { env, stdout: (t) => (stdout += t), stderr: () => {} });
+        const code = await runVerify(["--outputs", out.file, "--resolver", dns.address, "--ca-file", scim.caFile], {
+            env,
+            stdout: (t) => (stdout += t),
+            stderr: () => {},
+        });
         expect(code).toBe(1);
-        expect(stdout).toContain("✘ Kiro scopes (implicit consent): no Okta credentials\n    fix: Give verify the stack's Okta credentials: OKTA_API_TOKEN, or OKTA_API_CLIENT_ID and OKTA_API_PRIVATE_KEY");
+        expect(stdout).toContain(
+            "✘ Kiro scopes (implicit consent): no Okta credentials\n    fix: Give verify the stack's Okta credentials: OKTA_API_TOKEN, or OKTA_API_CLIENT_ID and OKTA_API_PRIVATE_KEY",
+        );
     });
 });
 
@@ -409,7 +463,9 @@ describe("inputs", () => {
         fs.writeFileSync(empty, "{}");
         let stderr = "";
         expect(await runVerify(["--outputs", empty], { env: {}, stdout: () => {}, stderr: (t) => (stderr += t) })).toBe(2);
-        expect(stderr).toContain("missing stack outputs issuerMetadataUrl, clientId, authServerId, oidcAppId, samlAppId; run `pulumi up` first");
+        expect(stderr).toContain(
+            "missing stack outputs issuerMetadataUrl, clientId, authServerId, oidcAppId, samlAppId; run `pulumi up` first",
+        );
     });
 
     it("the Okta org: named by OKTA_ORG_NAME or OKTA_ORG_URL; neither, or a bad URL, exits 2", async () => {
@@ -419,7 +475,11 @@ describe("inputs", () => {
             [{ OKTA_ORG_URL: "not a url" }, 'OKTA_ORG_URL: "not a url" is not a URL; expected https://<org>.okta.com'],
         ] as const) {
             let stderr = "";
-            const code = await runVerify(["--outputs", out.file], { env: { ...out.env, ...env }, stdout: () => {}, stderr: (t) => (stderr += t) });
+            const code = await runVerify(["--outputs", out.file], {
+                env: { ...out.env, ...env },
+                stdout: () => {},
+                stderr: (t) => (stderr += t),
+            });
             expect(code).toBe(2);
             expect(stderr).toContain(message);
         }
@@ -427,12 +487,20 @@ describe("inputs", () => {
 
     it("--stack reads `pulumi stack output` and `pulumi config` (secrets shown to verify, not printed)", async () => {
         const calls: string[] = [];
-        const exec = async (file: string, args: string[]) => {
+        const exec = (file: string, args: string[]) => {
             calls.push(`${file} ${args.join(" ")}`);
             if (args[0] === "stack") {
-                return { stdout: JSON.stringify({ issuerMetadataUrl: oidc.metadataUrl, clientId: "kiro-client", authServerId: "aus1", oidcAppId: "0oa-oidc", samlAppId: "0oa-saml" }) };
+                return Promise.resolve({
+                    stdout: JSON.stringify({
+                        issuerMetadataUrl: oidc.metadataUrl,
+                        clientId: "kiro-client",
+                        authServerId: "aus1",
+                        oidcAppId: "0oa-oidc",
+                        samlAppId: "0oa-saml",
+                    }),
+                });
             }
-            return {
+            return Promise.resolve({
                 stdout: JSON.stringify({
                     "kiro-okta:assignGroups": { value: '["Kiro-Users"]', objectValue: ["Kiro-Users"], secret: false },
                     "kiro-okta:scimEndpoint": { value: scim.endpoint, secret: false },
@@ -440,7 +508,7 @@ describe("inputs", () => {
                     "okta:orgName": { value: "acme", secret: false },
                     "okta:apiToken": { value: OKTA_TOKEN, secret: true },
                 }),
-            };
+            });
         };
         const inputs = await inputsFromStack("dev", {}, exec);
         expect(calls).toEqual(["pulumi stack output --stack dev --json --show-secrets", "pulumi config --stack dev --json --show-secrets"]);
@@ -448,5 +516,4 @@ describe("inputs", () => {
         expect(inputs.oktaOrgUrl).toBe("https://acme.okta.com");
         expect(inputs.oktaAuth).toEqual({ token: OKTA_TOKEN });
     });
-
 });

@@ -47,7 +47,12 @@ describe("GitHub workflows", () => {
 
     it("the validator is real: a step with an unknown key fails it", () => {
         const broken = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "kiro-okta-wf-")), "broken.yml");
-        fs.writeFileSync(broken, fs.readFileSync(path.join(DIR, "preview.yml"), "utf8").replace("      - run: npm ci\n", "      - run: npm ci\n        runs: twice\n"));
+        fs.writeFileSync(
+            broken,
+            fs
+                .readFileSync(path.join(DIR, "preview.yml"), "utf8")
+                .replace("      - run: npm ci\n", "      - run: npm ci\n        runs: twice\n"),
+        );
         const result = validate(broken);
         expect(result.status).not.toBe(0);
         expect(result.stdout + result.stderr).toContain("Additional property 'runs' is not allowed");
@@ -58,7 +63,10 @@ describe("GitHub workflows", () => {
         expect(wf.permissions).toEqual({ contents: "read" });
         expect(wf.env.PULUMI_VERSION).toMatch(/^3\.(2[3-9]\d|22[7-9])\.\d+$/);
         for (const job of pulumiJobs(wf)) {
-            const allowed = file === "preview.yml" ? { contents: "read", "pull-requests": "write", "id-token": "write" } : { contents: "read", "id-token": "write" };
+            const allowed =
+                file === "preview.yml"
+                    ? { contents: "read", "pull-requests": "write", "id-token": "write" }
+                    : { contents: "read", "id-token": "write" };
             expect(job.permissions).toEqual(allowed);
             expect(job.concurrency).toEqual({ group: "pulumi-${{ matrix.stack }}", "cancel-in-progress": false });
             expect(job.strategy?.matrix.stack).toEqual(["dev"]);
@@ -77,9 +85,19 @@ describe("GitHub workflows", () => {
         const wf = load("preview.yml");
         expect(Object.keys(wf.on)).toEqual(["pull_request"]);
         const step = wf.jobs.preview.steps.find((s) => s.uses === "pulumi/actions@v6")!;
-        expect(step.with).toMatchObject({ command: "preview", "stack-name": "${{ matrix.stack }}", diff: true, "comment-on-pr": true, policyPacks: "policy" });
+        expect(step.with).toMatchObject({
+            command: "preview",
+            "stack-name": "${{ matrix.stack }}",
+            diff: true,
+            "comment-on-pr": true,
+            policyPacks: "policy",
+        });
         expect(wf.jobs.preview.if).toBe("github.event.pull_request.head.repo.full_name == github.repository");
-        expect(wf.jobs.test.steps.map((s) => s.run).filter(Boolean)).toEqual(["npm ci", "npm run typecheck", "npm test", "npm run plan"]);
+        // The PR's test job and CI run one script, so they cannot drift apart.
+        expect(wf.jobs.test.steps.map((s) => s.run).filter(Boolean)).toEqual(["bash .ci/run", "npm run plan"]);
+        const ci = fs.readFileSync(".ci/run", "utf8");
+        for (const step of ["npm ci", "npm run check"]) expect(ci).toContain(`\n${step}`);
+        expect(JSON.parse(fs.readFileSync("package.json", "utf8")).scripts.check).toBe("npm run lint && npm run typecheck && npm test");
     });
 
     it("drift: scheduled, refresh running the program, fails on exit 7 and names what drifted", () => {
@@ -91,14 +109,17 @@ describe("GitHub workflows", () => {
         expect(summary.if).toBe("always()");
         expect(summary.run).toContain('>> "$GITHUB_STEP_SUMMARY"');
         expect(wf.jobs.drift.steps.at(-1)!.run).toContain('if [ "$CODE" = "7" ]');
-        expect(JSON.parse(fs.readFileSync("package.json", "utf8")).scripts["drift-summary"]).toBe("vite-node tools/drift-summary.ts --");
+        expect(JSON.parse(fs.readFileSync("package.json", "utf8")).scripts["drift-summary"]).toBe("tsx drift/summary.ts");
     });
 
     it("deploy: from main, behind the stack's protected environment, with the policy pack", () => {
         const wf = load("deploy.yml");
         expect(wf.on).toMatchObject({ push: { branches: ["main"] } });
         expect(wf.jobs.deploy.environment).toBe("${{ matrix.stack }}");
-        expect(wf.jobs.deploy.steps.find((s) => s.uses === "pulumi/actions@v6")!.with).toMatchObject({ command: "up", policyPacks: "policy" });
+        expect(wf.jobs.deploy.steps.find((s) => s.uses === "pulumi/actions@v6")!.with).toMatchObject({
+            command: "up",
+            policyPacks: "policy",
+        });
     });
 
     it.each(FILES)("%s: Okta credentials come from secrets (token, private key) and variables, never inline", (file) => {

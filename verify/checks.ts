@@ -1,8 +1,8 @@
 import { Resolver } from "node:dns/promises";
-import { KIRO_SCOPES, RULE_SCOPES } from "../components/authorizationServer";
 import { redirectUris } from "../components/redirectUris";
 import { provisioningFix } from "../components/runbook";
 import type { VerifyInputs } from "./inputs";
+import { KIRO_SCOPES, RULE_GRANT, RULE_SCOPES } from "./expected";
 import { httpGet, type NetOptions, withRetry } from "./net";
 import type { OktaReader } from "./okta";
 
@@ -49,7 +49,12 @@ export async function checkIssuer({ inputs, net }: CheckContext): Promise<CheckR
         return fail(id, title, message(e), reach);
     }
     if (res.status !== 200) {
-        return fail(id, title, `GET ${url} answered HTTP ${res.status}`, `The Kiro profile's Issuer URL is ${url}; if the authorization server was deleted, \`pulumi up\` recreates it (and the profile needs the new URL).`);
+        return fail(
+            id,
+            title,
+            `GET ${url} answered HTTP ${res.status}`,
+            `The Kiro profile's Issuer URL is ${url}; if the authorization server was deleted, \`pulumi up\` recreates it (and the profile needs the new URL).`,
+        );
     }
     let doc: Record<string, unknown>;
     try {
@@ -63,21 +68,35 @@ export async function checkIssuer({ inputs, net }: CheckContext): Promise<CheckR
     const pkce = Array.isArray(doc.code_challenge_methods_supported) ? (doc.code_challenge_methods_supported as string[]) : [];
     if (!pkce.includes("S256")) problems.push("S256 is not among code_challenge_methods_supported");
     if (problems.length) {
-        return fail(id, title, problems.join("; "), "Paste the issuerMetadataUrl output into the Kiro profile's Issuer URL; the authorization server must be a custom one with PKCE (S256).");
+        return fail(
+            id,
+            title,
+            problems.join("; "),
+            "Paste the issuerMetadataUrl output into the Kiro profile's Issuer URL; the authorization server must be a custom one with PKCE (S256).",
+        );
     }
     return pass(id, title, `${url}: issuer ${expected}, PKCE S256`);
 }
 
-const NO_CREDENTIALS = "Give verify the stack's Okta credentials: OKTA_API_TOKEN, or OKTA_API_CLIENT_ID and OKTA_API_PRIVATE_KEY (with --stack they come from the stack's config).";
+const NO_CREDENTIALS =
+    "Give verify the stack's Okta credentials: OKTA_API_TOKEN, or OKTA_API_CLIENT_ID and OKTA_API_PRIVATE_KEY (with --stack they come from the stack's config).";
 
 /** A failed Okta API call as a check result: refused credentials, or an org that could not be reached. */
 function oktaFailure(id: string, title: string, e: unknown): CheckResult {
     const status = (e as { status?: number }).status;
-    const fix = status === 401 || status === 403 ? `The Okta credentials were refused (HTTP ${status}): ${NO_CREDENTIALS}` : "Check that this machine reaches the Okta org, then run verify again.";
+    const fix =
+        status === 401 || status === 403
+            ? `The Okta credentials were refused (HTTP ${status}): ${NO_CREDENTIALS}`
+            : "Check that this machine reaches the Okta org, then run verify again.";
     return fail(id, title, `Okta API: ${message(e)}`, fix);
 }
 
-async function withOkta(ctx: CheckContext, id: string, title: string, fn: (okta: OktaReader) => Promise<CheckResult>): Promise<CheckResult> {
+async function withOkta(
+    ctx: CheckContext,
+    id: string,
+    title: string,
+    fn: (okta: OktaReader) => Promise<CheckResult>,
+): Promise<CheckResult> {
     if (!ctx.okta) return fail(id, title, "no Okta credentials", NO_CREDENTIALS);
     try {
         return await fn(ctx.okta);
@@ -97,7 +116,12 @@ export function checkScopes(ctx: CheckContext): Promise<CheckResult> {
             return scope.consent === "IMPLICIT" ? [] : [`${name} has consent ${scope.consent ?? "(none)"}`];
         });
         if (problems.length) {
-            return fail(id, title, problems.join("; "), `Okta Admin > Security > API > Authorization Servers > ${server} > Scopes: ${KIRO_SCOPES.join(" and ")} with User consent: Implicit (or run \`pulumi up\`).`);
+            return fail(
+                id,
+                title,
+                problems.join("; "),
+                `Okta Admin > Security > API > Authorization Servers > ${server} > Scopes: ${KIRO_SCOPES.join(" and ")} with User consent: Implicit (or run \`pulumi up\`).`,
+            );
         }
         return pass(id, title, `${KIRO_SCOPES.join(", ")}: consent IMPLICIT`);
     });
@@ -108,7 +132,8 @@ export async function checkPolicyAndRule(ctx: CheckContext): Promise<CheckResult
     const server = ctx.inputs.config.authServerName;
     const policyCheck = ["okta.policy", "Access policy for the Kiro OIDC app"] as const;
     const ruleCheck = ["okta.rule", "Rule grants the Kiro scopes + offline_access"] as const;
-    if (!ctx.okta) return [fail(...policyCheck, "no Okta credentials", NO_CREDENTIALS), fail(...ruleCheck, "no Okta credentials", NO_CREDENTIALS)];
+    if (!ctx.okta)
+        return [fail(...policyCheck, "no Okta credentials", NO_CREDENTIALS), fail(...ruleCheck, "no Okta credentials", NO_CREDENTIALS)];
     let policies;
     try {
         policies = (await ctx.okta.listPolicies(authServerId)).filter((p) => p.status !== "INACTIVE" && p.clients.includes(clientId));
@@ -117,15 +142,22 @@ export async function checkPolicyAndRule(ctx: CheckContext): Promise<CheckResult
     }
     if (policies.length === 0) {
         const fix = `Okta Admin > Security > API > Authorization Servers > ${server} > Access Policies: assign the Kiro policy to the Kiro OIDC app (client ${clientId}), or run \`pulumi up\`.`;
-        return [fail(...policyCheck, `no active policy is assigned to client ${clientId}`, fix), skip(...ruleCheck, "no policy for the Kiro client to look in")];
+        return [
+            fail(...policyCheck, `no active policy is assigned to client ${clientId}`, fix),
+            skip(...ruleCheck, "no policy for the Kiro client to look in"),
+        ];
     }
     const policyResult = pass(...policyCheck, `${policies.map((p) => p.name).join(", ")} assigned to client ${clientId}`);
     const ruleResult = await withOkta(ctx, ...ruleCheck, async (okta) => {
-        const rules = (await Promise.all(policies.map((p) => okta.listRules(authServerId, p.id)))).flat().filter((r) => r.status !== "INACTIVE");
+        const rules = (await Promise.all(policies.map((p) => okta.listRules(authServerId, p.id))))
+            .flat()
+            .filter((r) => r.status !== "INACTIVE");
         const exact = (r: { scopes: string[] }) => r.scopes.length === RULE_SCOPES.length && RULE_SCOPES.every((s) => r.scopes.includes(s));
-        const good = rules.find((r) => exact(r) && r.grantTypes.includes("authorization_code"));
-        if (good) return pass(...ruleCheck, `rule "${good.name}": ${RULE_SCOPES.join(", ")}; authorization_code`);
-        const seen = rules.map((r) => `"${r.name}": scopes ${r.scopes.join(", ") || "(any)"}; grants ${r.grantTypes.join(", ")}`).join(" | ") || "no active rules";
+        const good = rules.find((r) => exact(r) && r.grantTypes.includes(RULE_GRANT));
+        if (good) return pass(...ruleCheck, `rule "${good.name}": ${RULE_SCOPES.join(", ")}; ${RULE_GRANT}`);
+        const seen =
+            rules.map((r) => `"${r.name}": scopes ${r.scopes.join(", ") || "(any)"}; grants ${r.grantTypes.join(", ")}`).join(" | ") ||
+            "no active rules";
         return fail(
             ...ruleCheck,
             seen,
@@ -142,9 +174,17 @@ export function checkOidcApp(ctx: CheckContext): Promise<CheckResult> {
         const app = await okta.getApp(outputs.oidcAppId);
         const expected = redirectUris(config.redirectPorts, config.extraRedirectUris);
         const missing = expected.filter((uri) => !app.redirectUris.includes(uri));
-        const problems = [...(app.status === "ACTIVE" ? [] : [`status is ${app.status}`]), ...(missing.length ? [`missing redirect URIs: ${missing.join(", ")}`] : [])];
+        const problems = [
+            ...(app.status === "ACTIVE" ? [] : [`status is ${app.status}`]),
+            ...(missing.length ? [`missing redirect URIs: ${missing.join(", ")}`] : []),
+        ];
         if (problems.length) {
-            return fail(id, title, problems.join("; "), `Okta Admin > Applications > ${config.oidcAppLabel} > General: activate it and add the sign-in redirect URIs above (or run \`pulumi up\`).`);
+            return fail(
+                id,
+                title,
+                problems.join("; "),
+                `Okta Admin > Applications > ${config.oidcAppLabel} > General: activate it and add the sign-in redirect URIs above (or run \`pulumi up\`).`,
+            );
         }
         return pass(id, title, `${config.oidcAppLabel}: ACTIVE, ${expected.length} redirect URIs`);
     });
@@ -180,7 +220,12 @@ export function checkAssignments(ctx: CheckContext): Promise<CheckResult> {
         expect("user", config.assignUsers, userIds, usersOf);
         const who = [...config.assignGroups, ...config.assignUsers].join(", ");
         if (problems.length) {
-            return fail(id, title, problems.join("; "), `Okta Admin > Applications > (app) > Assignments: assign ${who} to both ${apps.map((a) => a.label).join(" and ")} (or run \`pulumi up\`).`);
+            return fail(
+                id,
+                title,
+                problems.join("; "),
+                `Okta Admin > Applications > (app) > Assignments: assign ${who} to both ${apps.map((a) => a.label).join(" and ")} (or run \`pulumi up\`).`,
+            );
         }
         return pass(id, title, `${who} on ${apps.map((a) => a.label).join(" and ")}`);
     });
@@ -224,7 +269,7 @@ export async function checkDns({ inputs, net, resolver }: CheckContext): Promise
             } catch (e) {
                 const code = (e as { code?: string }).code;
                 if (code === "ENODATA" || code === "ENOTFOUND") return [];
-                throw new Error(`DNS ${code ?? message(e)} for TXT ${name}${resolver ? ` at ${resolver}` : ""}`);
+                throw new Error(`DNS ${code ?? message(e)} for TXT ${name}${resolver ? ` at ${resolver}` : ""}`, { cause: e });
             }
         });
     } catch (e) {
@@ -241,9 +286,18 @@ export async function checkDns({ inputs, net, resolver }: CheckContext): Promise
         );
     }
     if (lost.length) {
-        return fail(id, title, `TXT ${name} lost values that were there before: ${lost.join(", ")}`, `Restore them in Route53 (they are in the domainVerificationRecord output), or run \`pulumi up\`.`);
+        return fail(
+            id,
+            title,
+            `TXT ${name} lost values that were there before: ${lost.join(", ")}`,
+            `Restore them in Route53 (they are in the domainVerificationRecord output), or run \`pulumi up\`.`,
+        );
     }
-    return pass(id, title, `TXT ${name} holds the Kiro token${written.length > 1 ? ` and the ${written.length - 1} value(s) there before` : ""}`);
+    return pass(
+        id,
+        title,
+        `TXT ${name} holds the Kiro token${written.length > 1 ? ` and the ${written.length - 1} value(s) there before` : ""}`,
+    );
 }
 
 const INVALID_TOKEN = "kiro-okta-verify-deliberately-invalid-token";
@@ -252,23 +306,41 @@ export async function checkScim({ inputs, net }: CheckContext): Promise<CheckRes
     const accepts = ["scim.token", "SCIM endpoint accepts the token"] as const;
     const rejects = ["scim.rejects", "SCIM endpoint rejects a wrong token"] as const;
     const { scimEndpoint, scimToken } = inputs.config;
-    if (!scimEndpoint || !scimToken) return [skip(...accepts, "phase 2 not configured (scimEndpoint, scimToken)"), skip(...rejects, "phase 2 not configured")];
+    if (!scimEndpoint || !scimToken)
+        return [skip(...accepts, "phase 2 not configured (scimEndpoint, scimToken)"), skip(...rejects, "phase 2 not configured")];
     const url = `${scimEndpoint.replace(/\/+$/, "")}/ServiceProviderConfig`;
-    const get = (token: string) => httpGet(url, { authorization: `Bearer ${token}`, accept: "application/scim+json, application/json" }, net);
-    const tokenFix = "Kiro console > Settings > Identity management > Access Tokens: generate a token, `pulumi config set --secret scimToken <token>`, and paste it into Okta (Provisioning > Integration > Authorization).";
+    const get = (token: string) =>
+        httpGet(url, { authorization: `Bearer ${token}`, accept: "application/scim+json, application/json" }, net);
+    const tokenFix =
+        "Kiro console > Settings > Identity management > Access Tokens: generate a token, `pulumi config set --secret scimToken <token>`, and paste it into Okta (Provisioning > Integration > Authorization).";
     const results: CheckResult[] = [];
     try {
         const res = await get(scimToken);
         if (res.status === 200) results.push(pass(...accepts, `GET ${url}: 200`));
-        else if (res.status === 401 || res.status === 403) results.push(fail(...accepts, `GET ${url} with the configured token: HTTP ${res.status}`, tokenFix));
-        else results.push(fail(...accepts, `GET ${url}: HTTP ${res.status}`, "Check scimEndpoint: the Kiro console shows it under Settings > Identity management > SCIM Endpoint."));
+        else if (res.status === 401 || res.status === 403)
+            results.push(fail(...accepts, `GET ${url} with the configured token: HTTP ${res.status}`, tokenFix));
+        else
+            results.push(
+                fail(
+                    ...accepts,
+                    `GET ${url}: HTTP ${res.status}`,
+                    "Check scimEndpoint: the Kiro console shows it under Settings > Identity management > SCIM Endpoint.",
+                ),
+            );
     } catch (e) {
         results.push(fail(...accepts, message(e), `Check that ${new URL(url).host} is reachable and scimEndpoint is right.`));
     }
     try {
         const res = await get(INVALID_TOKEN);
         if (res.status === 401 || res.status === 403) results.push(pass(...rejects, `a wrong token gets HTTP ${res.status}`));
-        else results.push(fail(...rejects, `a wrong token got HTTP ${res.status}`, "scimEndpoint does not check tokens: is it the Kiro SCIM endpoint from the Kiro console?"));
+        else
+            results.push(
+                fail(
+                    ...rejects,
+                    `a wrong token got HTTP ${res.status}`,
+                    "scimEndpoint does not check tokens: is it the Kiro SCIM endpoint from the Kiro console?",
+                ),
+            );
     } catch (e) {
         results.push(fail(...rejects, message(e), `Check that ${new URL(url).host} is reachable and scimEndpoint is right.`));
     }

@@ -1,4 +1,4 @@
-import { runCommand } from "../tools/command";
+import { runCommand } from "../cli/command";
 import { runVerify } from "./cli";
 
 runCommand((argv, io) => runVerify(argv, { ...io, env: process.env }));

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import { promisify } from "node:util";
-import { CONFIG_KEYS, type KiroConfig, parseConfig } from "../components/config";
+import { CONFIG_KEYS, formatProblems, type KiroConfig, type RawConfig, splitNamespaces, validateConfig } from "../components/configSchema";
 
 /**
  * What verify checks against: the stack's outputs and config, and the Okta credentials the stack
@@ -26,7 +26,15 @@ export interface VerifyInputs {
     oktaAuth?: OktaAuth;
 }
 
+/** Bad usage or inputs: exit 2, the message alone. */
 export class InputError extends Error {}
+
+/** The stack's config validated with the program's own rules; problems are an InputError. */
+function configOf(raw: RawConfig): KiroConfig {
+    const result = validateConfig(raw);
+    if (!result.ok) throw new InputError(formatProblems(result.problems));
+    return result.config;
+}
 
 const REQUIRED_OUTPUTS = ["issuerMetadataUrl", "clientId", "authServerId", "oidcAppId", "samlAppId"] as const;
 
@@ -81,7 +89,7 @@ export function inputsFromEnv(outputsFile: string, env: Record<string, string | 
     } catch {
         throw new InputError(`OKTA_ORG_URL: ${JSON.stringify(okta.orgUrl)} is not a URL; expected https://<org>.okta.com`);
     }
-    const config = parseConfig({
+    const config = configOf({
         values,
         okta: orgName ? { orgName } : {},
         // Values from the environment are not stored anywhere, so they count as secret.
@@ -95,27 +103,32 @@ type Exec = (file: string, args: string[]) => Promise<{ stdout: string }>;
 const defaultExec: Exec = (file, args) => promisify(execFile)(file, args, { maxBuffer: 16 * 1024 * 1024 });
 
 /** With the CLI: `pulumi stack output` and `pulumi config` of the stack, secrets shown (never printed by verify). */
-export async function inputsFromStack(stack: string, env: Record<string, string | undefined>, exec: Exec = defaultExec): Promise<VerifyInputs> {
+export async function inputsFromStack(
+    stack: string,
+    env: Record<string, string | undefined>,
+    exec: Exec = defaultExec,
+): Promise<VerifyInputs> {
     const run = async (args: string[]) => {
         try {
             return JSON.parse((await exec("pulumi", [...args, "--stack", stack, "--json", "--show-secrets"])).stdout) as unknown;
         } catch (e) {
-            throw new InputError(`\`pulumi ${args.join(" ")} --stack ${stack}\` failed: ${(e as Error).message.split("\n")[0]}; use --outputs <file> without the CLI`);
+            throw new InputError(
+                `\`pulumi ${args.join(" ")} --stack ${stack}\` failed: ${(e as Error).message.split("\n")[0]}; use --outputs <file> without the CLI`,
+            );
         }
     };
     const outputs = checkOutputs(await run(["stack", "output"]), `stack ${stack}`);
     const cfg = (await run(["config"])) as Record<string, { value?: string; objectValue?: unknown; secret?: boolean }>;
-    const values: Record<string, string> = {};
-    const oktaValues: Record<string, string> = {};
-    const secretKeys = new Set<string>();
-    for (const [fullKey, entry] of Object.entries(cfg)) {
-        const [ns, key] = [fullKey.slice(0, fullKey.indexOf(":")), fullKey.slice(fullKey.indexOf(":") + 1)];
-        const value = entry.objectValue !== undefined ? JSON.stringify(entry.objectValue) : (entry.value ?? "");
-        if (ns === "kiro-okta") values[key] = value;
-        if (ns === "okta") oktaValues[key] = value;
-        if (entry.secret) secretKeys.add(ns === "kiro-okta" ? key : fullKey);
-    }
-    const config = parseConfig({ values, okta: oktaValues, secretKeys, env });
+    const raw = splitNamespaces(
+        Object.entries(cfg).map(([key, entry]): [string, string, boolean] => [
+            key,
+            entry.objectValue !== undefined ? JSON.stringify(entry.objectValue) : (entry.value ?? ""),
+            entry.secret === true,
+        ]),
+        "kiro-okta",
+    );
+    const oktaValues = raw.okta ?? {};
+    const config = configOf({ ...raw, env });
     const fromEnv = oktaFromEnv({
         OKTA_ORG_NAME: oktaValues.orgName,
         OKTA_BASE_URL: oktaValues.baseUrl,

@@ -16,7 +16,12 @@ export interface NetOptions {
 export class NetError extends Error {}
 
 /** Runs `attempt` until it succeeds, retrying transient failures with a short backoff. */
-export async function withRetry<T>(what: string, opts: NetOptions, attempt: (signal: AbortSignal) => Promise<T>, isTransient: (e: unknown) => boolean = () => true): Promise<T> {
+export async function withRetry<T>(
+    what: string,
+    opts: NetOptions,
+    attempt: (signal: AbortSignal) => Promise<T>,
+    isTransient: (e: unknown) => boolean = () => true,
+): Promise<T> {
     let last: unknown;
     for (let i = 0; i <= opts.retries; i++) {
         if (i > 0) await new Promise((r) => setTimeout(r, 100 * 2 ** (i - 1)));

@@ -32,12 +32,23 @@ export function sdkReader(orgUrl: string, auth: OktaAuth, net: NetOptions): Okta
     const client =
         "token" in auth
             ? new okta.Client({ orgUrl, token: auth.token, requestExecutor })
-            : new okta.Client({ orgUrl, authorizationMode: "PrivateKey", clientId: auth.clientId, privateKey: auth.privateKey, keyId: auth.keyId, scopes: auth.scopes, requestExecutor });
+            : new okta.Client({
+                  orgUrl,
+                  authorizationMode: "PrivateKey",
+                  clientId: auth.clientId,
+                  privateKey: auth.privateKey,
+                  keyId: auth.keyId,
+                  scopes: auth.scopes,
+                  requestExecutor,
+              });
     const call = <T>(what: string, fn: () => Promise<T>) => withRetry(`Okta ${what}`, net, fn, transient);
     return {
         listScopes: (authServerId) =>
             call("list scopes", async () =>
-                (await all(await client.authorizationServerApi.listOAuth2Scopes({ authServerId }))).map((s) => ({ name: s.name ?? "", consent: s.consent })),
+                (await all(await client.authorizationServerApi.listOAuth2Scopes({ authServerId }))).map((s) => ({
+                    name: s.name ?? "",
+                    consent: s.consent,
+                })),
             ),
         listPolicies: (authServerId) =>
             call("list policies", async () =>
@@ -50,26 +61,40 @@ export function sdkReader(orgUrl: string, auth: OktaAuth, net: NetOptions): Okta
             ),
         listRules: (authServerId, policyId) =>
             call("list rules", async () =>
-                (await all(await client.authorizationServerApi.listAuthorizationServerPolicyRules({ authServerId, policyId }))).map((r) => ({
-                    name: r.name ?? "",
-                    status: r.status,
-                    scopes: r.conditions?.scopes?.include ?? [],
-                    grantTypes: r.conditions?.grantTypes?.include ?? [],
-                })),
+                (await all(await client.authorizationServerApi.listAuthorizationServerPolicyRules({ authServerId, policyId }))).map(
+                    (r) => ({
+                        name: r.name ?? "",
+                        status: r.status,
+                        scopes: r.conditions?.scopes?.include ?? [],
+                        grantTypes: r.conditions?.grantTypes?.include ?? [],
+                    }),
+                ),
             ),
         getApp: (appId) =>
             call("get app", async () => {
                 const app = (await client.applicationApi.getApplication({ appId })) as okta.Application & {
                     settings?: { oauthClient?: { redirect_uris?: string[] } };
                 };
-                return { label: app.label, status: app.status, features: app.features ?? [], redirectUris: app.settings?.oauthClient?.redirect_uris ?? [] };
+                return {
+                    label: app.label,
+                    status: app.status,
+                    features: app.features ?? [],
+                    redirectUris: app.settings?.oauthClient?.redirect_uris ?? [],
+                };
             }),
         assignedGroupIds: (appId) =>
-            call("list app groups", async () => (await all(await client.applicationApi.listApplicationGroupAssignments({ appId }))).map((a) => a.id ?? "")),
+            call("list app groups", async () =>
+                (await all(await client.applicationApi.listApplicationGroupAssignments({ appId }))).map((a) => a.id ?? ""),
+            ),
         findGroupId: (name) =>
-            call("find group", async () => (await all(await client.groupApi.listGroups({ q: name }))).find((g) => g.profile?.name === name)?.id),
+            call(
+                "find group",
+                async () => (await all(await client.groupApi.listGroups({ q: name }))).find((g) => g.profile?.name === name)?.id,
+            ),
         assignedUserIds: (appId) =>
-            call("list app users", async () => (await all(await client.applicationApi.listApplicationUsers({ appId }))).map((u) => u.id ?? "")),
+            call("list app users", async () =>
+                (await all(await client.applicationApi.listApplicationUsers({ appId }))).map((u) => u.id ?? ""),
+            ),
         findUserId: (login) =>
             call("find user", async () => {
                 try {

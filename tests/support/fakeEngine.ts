@@ -2,6 +2,7 @@ import * as grpc from "@grpc/grpc-js";
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import * as path from "node:path";
+import { engineProtocol } from "../../internals/pulumi";
 
 /**
  * What `pulumi up` does around a Node.js program, without the CLI: a resource monitor and engine
@@ -11,13 +12,8 @@ import * as path from "node:path";
  */
 
 const requireFromProject = createRequire(path.join(process.cwd(), "package.json"));
-const resourceGrpc = requireFromProject("@pulumi/pulumi/proto/resource_grpc_pb.js");
-const engineGrpc = requireFromProject("@pulumi/pulumi/proto/engine_grpc_pb.js");
-const resproto = requireFromProject("@pulumi/pulumi/proto/resource_pb.js");
-const engproto = requireFromProject("@pulumi/pulumi/proto/engine_pb.js");
+const { resourceGrpc, engineGrpc, resourceProto: resproto, engineProto: engproto, MockMonitor, rpc, programEntry } = engineProtocol();
 const emptyproto = requireFromProject("google-protobuf/google/protobuf/empty_pb.js");
-const { MockMonitor } = requireFromProject("@pulumi/pulumi/runtime/mocks.js");
-const rpc = requireFromProject("@pulumi/pulumi/runtime/rpc.js");
 
 export interface LogEntry {
     severity: "debug" | "info" | "warning" | "error";
@@ -102,17 +98,25 @@ export async function runUnderFakeEngine(opts: FakeEngineOptions): Promise<Engin
         },
     };
     const server = new grpc.Server();
-    server.addService(resourceGrpc.ResourceMonitorService, monitor as unknown as grpc.UntypedServiceImplementation);
-    server.addService(engineGrpc.EngineService, engine as unknown as grpc.UntypedServiceImplementation);
+    server.addService(resourceGrpc.ResourceMonitorService, monitor);
+    server.addService(engineGrpc.EngineService, engine);
     const port = await new Promise<number>((resolve, reject) =>
         server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
     );
     const address = `127.0.0.1:${port}`;
     try {
-        const runner = requireFromProject.resolve("@pulumi/pulumi/cmd/run");
+        const runner = programEntry;
         const child = spawn(
             process.execPath,
-            [runner, `--monitor=${address}`, `--engine=${address}`, `--project=${opts.project}`, `--stack=${opts.stack}`, `--pwd=${opts.projectDir}`, "."],
+            [
+                runner,
+                `--monitor=${address}`,
+                `--engine=${address}`,
+                `--project=${opts.project}`,
+                `--stack=${opts.stack}`,
+                `--pwd=${opts.projectDir}`,
+                ".",
+            ],
             {
                 cwd: opts.projectDir,
                 env: {

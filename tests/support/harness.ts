@@ -1,11 +1,12 @@
 import { vi } from "vitest";
-import { runProgram as run, type Scenario } from "../../tools/mockRuntime";
+import { runProgram as runWithFakes, type FakeScenario } from "./fakes";
 
-export * from "../../tools/mockRuntime";
+export { byName, ofType, one, type ProgramRun, type Registered } from "../../mock/runProgram";
+export * from "./fakes";
 
 /** runProgram with a fresh module registry, so index.ts is evaluated again for each scenario. */
-export function runProgram(scenario: Scenario) {
-    return run(scenario, () => {
+export function runProgram(scenario: FakeScenario) {
+    return runWithFakes(scenario, () => {
         vi.resetModules();
         return import("../../index.js");
     });

@@ -14,7 +14,9 @@ export interface Running {
 }
 
 function listen(server: http.Server): Promise<string> {
-    return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+    return new Promise((resolve) =>
+        server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+    );
 }
 
 function closer(server: http.Server): () => Promise<void> {
@@ -30,20 +32,25 @@ export async function startOidcProvider(authServerId: string): Promise<Running &
     const prefix = `/oauth2/${authServerId}`;
     // oidc-provider is an ES module only.
     const { default: Provider } = await import("oidc-provider");
-    let handler: ReturnType<InstanceType<typeof Provider>["callback"]> | undefined;
+    // The issuer needs the port, so the provider is made after the server listens.
+    const mounted: { handler?: ReturnType<InstanceType<typeof Provider>["callback"]> } = {};
     const server = http.createServer((req, res) => {
-        if (!handler || !req.url?.startsWith(prefix)) {
+        if (!mounted.handler || !req.url?.startsWith(prefix)) {
             res.statusCode = 404;
             res.end("Not Found");
             return;
         }
         req.url = req.url.slice(prefix.length) || "/";
-        handler(req, res);
+        void mounted.handler(req, res);
     });
     const base = await listen(server);
     const issuer = `${base}${prefix}`;
-    const provider = new Provider(issuer, { clients: [{ client_id: "kiro-client", token_endpoint_auth_method: "none", redirect_uris: ["http://localhost:3128/oauth/callback"] }] });
-    handler = provider.callback();
+    const provider = new Provider(issuer, {
+        clients: [
+            { client_id: "kiro-client", token_endpoint_auth_method: "none", redirect_uris: ["http://localhost:3128/oauth/callback"] },
+        ],
+    });
+    mounted.handler = provider.callback();
     return { url: base, issuer, metadataUrl: `${issuer}/.well-known/openid-configuration`, close: closer(server) };
 }
 
@@ -58,9 +65,15 @@ export async function startDnsServer(records: Map<string, string[]>): Promise<{ 
             const values = question.type === Packet.TYPE.TXT ? (records.get(question.name.toLowerCase()) ?? []) : [];
             for (const data of values) {
                 // dns2's Resource type wants an encoder; a plain record is what its own examples push.
-                response.answers.push({ name: question.name, type: Packet.TYPE.TXT, class: Packet.CLASS.IN, ttl: 60, data } as unknown as (typeof response.answers)[number]);
+                response.answers.push({
+                    name: question.name,
+                    type: Packet.TYPE.TXT,
+                    class: Packet.CLASS.IN,
+                    ttl: 60,
+                    data,
+                } as unknown as (typeof response.answers)[number]);
             }
-            send(response);
+            void send(response);
         },
     });
     await server.listen({ udp: { port: 0, address: "127.0.0.1" } });
@@ -74,7 +87,18 @@ export interface OktaState {
     scopes: { name: string; consent: string }[];
     policies: { id: string; name: string; clients: string[]; status?: string }[];
     rules: Record<string, { name: string; scopes: string[]; grantTypes: string[]; status?: string }[]>;
-    apps: Record<string, { label: string; signOnMode: "OPENID_CONNECT" | "SAML_2_0"; status: string; features: string[]; redirectUris?: string[]; groups: string[]; users?: string[] }>;
+    apps: Record<
+        string,
+        {
+            label: string;
+            signOnMode: "OPENID_CONNECT" | "SAML_2_0";
+            status: string;
+            features: string[];
+            redirectUris?: string[];
+            groups: string[];
+            users?: string[];
+        }
+    >;
     groups: { id: string; name: string }[];
     users?: { id: string; login: string }[];
     /** Answer every request this late (for timeouts). */
@@ -82,14 +106,29 @@ export interface OktaState {
 }
 
 function oktaApp(id: string, app: OktaState["apps"][string]) {
-    const common = { id, label: app.label, status: app.status, signOnMode: app.signOnMode, features: app.features, created: "2026-11-01T00:00:00.000Z", _links: {} };
+    const common = {
+        id,
+        label: app.label,
+        status: app.status,
+        signOnMode: app.signOnMode,
+        features: app.features,
+        created: "2026-11-01T00:00:00.000Z",
+        _links: {},
+    };
     if (app.signOnMode === "OPENID_CONNECT") {
         return {
             ...common,
             name: "oidc_client",
-            credentials: { oauthClient: { client_id: "kiro-client", token_endpoint_auth_method: "none", pkce_required: true, autoKeyRotation: true } },
+            credentials: {
+                oauthClient: { client_id: "kiro-client", token_endpoint_auth_method: "none", pkce_required: true, autoKeyRotation: true },
+            },
             settings: {
-                oauthClient: { redirect_uris: app.redirectUris ?? [], response_types: ["code"], grant_types: ["authorization_code", "refresh_token"], application_type: "native" },
+                oauthClient: {
+                    redirect_uris: app.redirectUris ?? [],
+                    response_types: ["code"],
+                    grant_types: ["authorization_code", "refresh_token"],
+                    application_type: "native",
+                },
             },
         };
     }
@@ -108,13 +147,29 @@ export async function startOktaApi(state: OktaState): Promise<Running & { reques
         };
         const answer = () => {
             if (req.headers.authorization !== `SSWS ${state.token}`) {
-                return send(401, { errorCode: "E0000011", errorSummary: "Invalid token provided", errorLink: "E0000011", errorId: "oae1", errorCauses: [] });
+                return send(401, {
+                    errorCode: "E0000011",
+                    errorSummary: "Invalid token provided",
+                    errorLink: "E0000011",
+                    errorId: "oae1",
+                    errorCauses: [],
+                });
             }
             let m: RegExpMatchArray | null;
-            if ((m = url.pathname.match(/^\/api\/v1\/authorizationServers\/([^/]+)\/scopes$/))) {
-                return send(200, state.scopes.map((s, i) => ({ id: `scp${i}`, name: s.name, consent: s.consent, metadataPublish: "ALL_CLIENTS", system: false, default: false })));
+            if (/^\/api\/v1\/authorizationServers\/([^/]+)\/scopes$/.test(url.pathname)) {
+                return send(
+                    200,
+                    state.scopes.map((s, i) => ({
+                        id: `scp${i}`,
+                        name: s.name,
+                        consent: s.consent,
+                        metadataPublish: "ALL_CLIENTS",
+                        system: false,
+                        default: false,
+                    })),
+                );
             }
-            if ((m = url.pathname.match(/^\/api\/v1\/authorizationServers\/([^/]+)\/policies$/))) {
+            if (/^\/api\/v1\/authorizationServers\/([^/]+)\/policies$/.test(url.pathname)) {
                 return send(
                     200,
                     state.policies.map((p, i) => ({
@@ -144,18 +199,34 @@ export async function startOktaApi(state: OktaState): Promise<Running & { reques
                             grantTypes: { include: r.grantTypes },
                             scopes: { include: r.scopes },
                         },
-                        actions: { token: { accessTokenLifetimeMinutes: 60, refreshTokenLifetimeMinutes: 0, refreshTokenWindowMinutes: 10080 } },
+                        actions: {
+                            token: { accessTokenLifetimeMinutes: 60, refreshTokenLifetimeMinutes: 0, refreshTokenWindowMinutes: 10080 },
+                        },
                     })),
                 );
             }
             if ((m = url.pathname.match(/^\/api\/v1\/apps\/([^/]+)\/groups$/))) {
                 const app = state.apps[m[1]];
-                return app ? send(200, app.groups.map((id, priority) => ({ id, priority, lastUpdated: "2026-11-01T00:00:00.000Z", _links: {} }))) : send(404, { errorCode: "E0000007", errorSummary: `Not found: Resource not found: ${m[1]} (AppInstance)` });
+                return app
+                    ? send(
+                          200,
+                          app.groups.map((id, priority) => ({ id, priority, lastUpdated: "2026-11-01T00:00:00.000Z", _links: {} })),
+                      )
+                    : send(404, { errorCode: "E0000007", errorSummary: `Not found: Resource not found: ${m[1]} (AppInstance)` });
             }
             if ((m = url.pathname.match(/^\/api\/v1\/apps\/([^/]+)\/users$/))) {
                 const app = state.apps[m[1]];
                 return app
-                    ? send(200, (app.users ?? []).map((id) => ({ id, scope: "USER", status: "PROVISIONED", credentials: { userName: state.users?.find((u) => u.id === id)?.login }, _links: {} })))
+                    ? send(
+                          200,
+                          (app.users ?? []).map((id) => ({
+                              id,
+                              scope: "USER",
+                              status: "PROVISIONED",
+                              credentials: { userName: state.users?.find((u) => u.id === id)?.login },
+                              _links: {},
+                          })),
+                      )
                     : send(404, { errorCode: "E0000007", errorSummary: `Not found: Resource not found: ${m[1]} (AppInstance)` });
             }
             if ((m = url.pathname.match(/^\/api\/v1\/users\/([^/]+)$/))) {
@@ -167,11 +238,18 @@ export async function startOktaApi(state: OktaState): Promise<Running & { reques
             }
             if ((m = url.pathname.match(/^\/api\/v1\/apps\/([^/]+)$/))) {
                 const app = state.apps[m[1]];
-                return app ? send(200, oktaApp(m[1], app)) : send(404, { errorCode: "E0000007", errorSummary: `Not found: Resource not found: ${m[1]} (AppInstance)` });
+                return app
+                    ? send(200, oktaApp(m[1], app))
+                    : send(404, { errorCode: "E0000007", errorSummary: `Not found: Resource not found: ${m[1]} (AppInstance)` });
             }
             if (url.pathname === "/api/v1/groups") {
                 const q = url.searchParams.get("q") ?? "";
-                return send(200, state.groups.filter((g) => g.name.startsWith(q)).map((g) => ({ id: g.id, type: "OKTA_GROUP", profile: { name: g.name, description: "" } })));
+                return send(
+                    200,
+                    state.groups
+                        .filter((g) => g.name.startsWith(q))
+                        .map((g) => ({ id: g.id, type: "OKTA_GROUP", profile: { name: g.name, description: "" } })),
+                );
             }
             return send(404, { errorCode: "E0000022", errorSummary: "The endpoint does not support the provided HTTP method" });
         };
@@ -204,9 +282,17 @@ export async function startScim(token: string): Promise<Running & { endpoint: st
             res.end(JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "401", detail: "Unauthorized" }));
             return;
         }
-        res.end(JSON.stringify({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"], patch: { supported: true }, filter: { supported: true, maxResults: 100 } }));
+        res.end(
+            JSON.stringify({
+                schemas: ["urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"],
+                patch: { supported: true },
+                filter: { supported: true, maxResults: 100 },
+            }),
+        );
     });
-    const port = await new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
+    const port = await new Promise<number>((resolve) =>
+        server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)),
+    );
     const url = `https://127.0.0.1:${port}`;
     return {
         url,

@@ -20,14 +20,18 @@ export function parseOptions<const T extends Options>(argv: string[], options: T
     }
 }
 
+/** Exit code for a bug in the command itself (not bad usage, not a failed check): the trace goes to stderr. */
+export const EXIT_BUG = 3;
+
 /** Runs a command with the process's arguments and streams, and exits with its code. */
 export function runCommand(run: (argv: string[], io: CommandIo) => Promise<number>): void {
     const io: CommandIo = { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) };
     run(process.argv.slice(2), io).then(
         (code) => process.exit(code),
         (error: unknown) => {
-            console.error(error instanceof Error ? error.message : error);
-            process.exit(1);
+            console.error("kiro-okta: internal error (a bug; please report it with this trace):");
+            console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+            process.exit(EXIT_BUG);
         },
     );
 }

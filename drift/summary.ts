@@ -1,5 +1,5 @@
 import * as fs from "node:fs";
-import { driftSummary, type PreviewDigest } from "./driftReport";
+import { driftSummary, type PreviewDigest } from "./report";
 
 // npm run drift-summary -- <preview.json> <stack> <preview exit code>: markdown on stdout.
 const [file, stack = "(stack)", code = "0"] = process.argv.slice(2);

@@ -45,11 +45,18 @@ export function driftedResources(digest: PreviewDigest): DriftedResource[] {
 export function driftSummary(stack: string, exitCode: number, digest: PreviewDigest | undefined): string {
     if (exitCode !== 0 && exitCode !== 7) {
         const errors = (digest?.diagnostics ?? []).filter((d) => d.severity === "error").map((d) => `- ${d.message?.trim()}`);
-        return [`## Drift check for \`${stack}\`: the preview failed (exit ${exitCode})`, "", ...(errors.length ? errors : ["See the job log."]), ""].join("\n");
+        return [
+            `## Drift check for \`${stack}\`: the preview failed (exit ${exitCode})`,
+            "",
+            ...(errors.length ? errors : ["See the job log."]),
+            "",
+        ].join("\n");
     }
     const drifted = digest ? driftedResources(digest) : [];
     if (exitCode === 0 && drifted.length === 0) return `## Drift check for \`${stack}\`: no drift\n`;
-    const rows = drifted.map((d) => `| \`${d.type}\` | \`${d.name}\` | ${d.op} | ${d.properties.map((p) => `\`${p}\``).join(", ") || "-"} |`);
+    const rows = drifted.map(
+        (d) => `| \`${d.type}\` | \`${d.name}\` | ${d.op} | ${d.properties.map((p) => `\`${p}\``).join(", ") || "-"} |`,
+    );
     return [
         `## Drift check for \`${stack}\`: ${drifted.length} resource${drifted.length === 1 ? "" : "s"} drifted`,
         "",

@@ -1,0 +1,176 @@
+import * as pulumi from "@pulumi/pulumi";
+import { type AliasProto, observeRegistrations, outputPromise, waitForRPCs } from "../internals/pulumi";
+
+/**
+ * Runs index.ts under Pulumi's mock runtime, the way pulumi/examples' testing-unit-ts does
+ * (program imported after the mocks are set), against a World: what lookups find and what the
+ * engine answers (the tests' fakes, or the plan's placeholders).
+ * Records what the engine would receive: every resource with its inputs and options.
+ * Used by the tests, `npm run bench` and `npm run plan`; needs no credentials and no CLI.
+ */
+
+export const PROJECT = "kiro-okta";
+export const STACK = "test";
+
+/** What the program's lookups find and what the engine answers for each resource. */
+export interface World {
+    call(token: string, inputs: Record<string, any>): Record<string, any>;
+    newResource(type: string, name: string, inputs: Record<string, any>): { id: string; state: Record<string, any> };
+}
+
+export interface Scenario {
+    /** Project keys without namespace (`assignGroups`), provider keys with it (`okta:orgName`). */
+    config: Record<string, unknown>;
+    /** Keys stored as secrets, written the same way as in `config`. */
+    secretKeys?: string[];
+    /** What lookups find and what the engine answers. */
+    world: World;
+    /** The stack name the program sees (`pulumi.getStack()`). */
+    stack?: string;
+}
+
+export interface Registered {
+    type: string;
+    name: string;
+    urn: string;
+    inputs: Record<string, any>;
+    /** The parent's URN ("" for none) and type. */
+    parent: string;
+    parentType?: string;
+    protect: boolean;
+    retainOnDelete: boolean;
+    ignoreChanges: string[];
+    /** URNs this resource waits for (dependsOn and input dependencies). */
+    dependencies: string[];
+    /** The URNs its `aliases` stand for, resolved as the engine resolves them. */
+    aliases: string[];
+}
+
+export interface ProgramRun {
+    resources: Registered[];
+    outputs: Record<string, unknown>;
+    /** Outputs Pulumi would store as secrets. */
+    secretOutputs: string[];
+    invokes: { token: string; inputs: Record<string, any> }[];
+    error?: Error;
+}
+
+function toConfigValue(value: unknown): string {
+    return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+function fullKey(key: string): string {
+    return key.includes(":") ? key : `${PROJECT}:${key}`;
+}
+
+/** An export's value, and whether Pulumi would store it as a secret. */
+async function resolve(value: unknown): Promise<{ value: unknown; secret: boolean }> {
+    const settled = await value;
+    if (!pulumi.Output.isInstance(settled)) return { value: settled, secret: false };
+    return { value: await outputPromise(settled), secret: await pulumi.isSecret(settled) };
+}
+
+/** The qualified type part of a URN: `kiro:okta:Assignments$okta:app/user:User`. */
+function qualifiedType(urn: string): string {
+    return urn.split("::")[2] ?? "";
+}
+
+/** An alias as the engine turns it into a URN: unset parts are the resource's own (pulumi/pulumi pkg/resource/deploy). */
+export function aliasUrn(
+    alias: AliasProto,
+    resource: { type: string; name: string; parent: string },
+    stack: string,
+    project: string,
+): string {
+    const spec = alias.getSpec();
+    if (!spec) return alias.getUrn();
+    const parent = spec.getNoparent() ? "" : spec.getParenturn() || resource.parent;
+    const parentType = parent ? qualifiedType(parent) : "";
+    const type = spec.getType() || resource.type;
+    const qualified = parentType && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$${type}` : type;
+    return `urn:pulumi:${spec.getStack() || stack}::${spec.getProject() || project}::${qualified}::${spec.getName() || resource.name}`;
+}
+
+/** Imports index.ts afresh: a test resets its module registry first, a script imports it once. */
+export type ProgramImporter = () => Promise<Record<string, unknown>>;
+
+export const importProgram: ProgramImporter = () => import("../index.js");
+
+/** Evaluates index.ts once with the scenario's config; never throws (a failed run has `error`). */
+export async function runProgram(scenario: Scenario, load: ProgramImporter = importProgram): Promise<ProgramRun> {
+    const world = scenario.world;
+    const inputsByUrnKey = new Map<string, Record<string, any>>();
+    const resources: Registered[] = [];
+    const invokes: ProgramRun["invokes"] = [];
+
+    await pulumi.runtime.setMocks(
+        {
+            newResource(args) {
+                inputsByUrnKey.set(`${args.type}::${args.name}`, args.inputs);
+                return world.newResource(args.type, args.name, args.inputs);
+            },
+            call(args) {
+                invokes.push({ token: args.token, inputs: args.inputs });
+                return world.call(args.token, args.inputs);
+            },
+        },
+        PROJECT,
+        scenario.stack ?? STACK,
+        false,
+    );
+    observeRegistrations((req, urn) => {
+        const parent = req.getParent();
+        const self = { type: req.getType(), name: req.getName(), parent };
+        resources.push({
+            ...self,
+            urn,
+            inputs: inputsByUrnKey.get(`${self.type}::${self.name}`) ?? {},
+            parentType: parent ? parent.split("::")[2]?.split("$").pop() : undefined,
+            protect: req.getProtect() === true,
+            retainOnDelete: req.getRetainondelete() === true,
+            ignoreChanges: req.getIgnorechangesList(),
+            dependencies: req.getDependenciesList(),
+            aliases: req.getAliasesList().map((a) => aliasUrn(a, self, scenario.stack ?? STACK, PROJECT)),
+        });
+    });
+
+    const config = Object.fromEntries(Object.entries(scenario.config).map(([k, v]) => [fullKey(k), toConfigValue(v)]));
+    pulumi.runtime.setAllConfig(config, (scenario.secretKeys ?? []).map(fullKey));
+
+    const outputs: Record<string, unknown> = {};
+    const secretOutputs: string[] = [];
+    let error: Error | undefined;
+    try {
+        const program = await load();
+        // Settle every export, so a failed program leaves no rejection unhandled.
+        const settled = await Promise.allSettled(Object.values(program).map(resolve));
+        const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+        if (failed) throw failed.reason;
+        Object.keys(program).forEach((key, i) => {
+            const { value, secret } = (settled[i] as PromiseFulfilledResult<{ value: unknown; secret: boolean }>).value;
+            outputs[key] = value;
+            if (secret) secretOutputs.push(key);
+        });
+    } catch (e) {
+        error = e as Error;
+    }
+    // Registrations no output depends on (group pushes) may still be in flight: wait for every RPC.
+    await waitForRPCs();
+    return { resources, outputs, secretOutputs, invokes, error };
+}
+
+export function ofType(run: ProgramRun, type: string): Registered[] {
+    return run.resources.filter((r) => r.type === type);
+}
+
+export function one(run: ProgramRun, type: string): Registered {
+    const found = ofType(run, type);
+    if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
+    return found[0];
+}
+
+export function byName(run: ProgramRun, name: string): Registered {
+    const found = run.resources.find((r) => r.name === name);
+    if (!found) throw new Error(`no resource named ${name}; have ${run.resources.map((r) => r.name).join(", ")}`);
+    return found;
+}
