@@ -1,52 +1,21 @@
 import * as fs from "node:fs";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_EXTRA_REDIRECT_URIS, DEFAULT_REDIRECT_PORTS } from "../components/configSchema";
-import { redirectUris } from "../components/redirectUris";
+import { scimProblems } from "../verify/checks/scimUsers";
+import { coversUser } from "../verify/checks/tokens";
 import { runVerify } from "../verify/cli";
 import { envName, inputsFromStack } from "../verify/inputs";
-import { type OktaState, type Running, startDnsServer, startOidcProvider, startOktaApi, startScim } from "./support/verifyServers";
+import { retryAtFrom } from "../verify/net";
+import { kiroOrg, type OktaDoubleState, startOktaDouble } from "./support/oktaDouble";
+import { startDnsServer, startOidcProvider, startScim } from "./support/verifyServers";
 
 const OKTA_TOKEN = "00okta-api-token-never-printed";
 const SCIM_TOKEN = "scim-token-never-printed";
 const KIRO_TOKEN = "kiro-verification=abc123";
 const SPF = "v=spf1 include:_spf.google.com ~all";
-const RULE_SCOPES = ["codewhisperer:completions", "codewhisperer:conversations", "offline_access"];
-
-function goodOkta(): OktaState {
-    return {
-        token: OKTA_TOKEN,
-        scopes: [
-            { name: "codewhisperer:completions", consent: "IMPLICIT" },
-            { name: "codewhisperer:conversations", consent: "IMPLICIT" },
-            { name: "openid", consent: "IMPLICIT" },
-        ],
-        policies: [{ id: "00p1", name: "Kiro", clients: ["kiro-client"] }],
-        rules: { "00p1": [{ name: "Kiro scopes", scopes: RULE_SCOPES, grantTypes: ["authorization_code"] }] },
-        apps: {
-            "0oa-oidc": {
-                label: "Kiro-OIDC",
-                signOnMode: "OPENID_CONNECT",
-                status: "ACTIVE",
-                features: [],
-                redirectUris: redirectUris(DEFAULT_REDIRECT_PORTS, DEFAULT_EXTRA_REDIRECT_URIS),
-                groups: ["00g-users"],
-            },
-            "0oa-saml": {
-                label: "Kiro-SAML",
-                signOnMode: "SAML_2_0",
-                status: "ACTIVE",
-                features: ["IMPORT_NEW_USERS", "PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES", "GROUP_PUSH"],
-                groups: ["00g-users"],
-            },
-        },
-        groups: [
-            { id: "00g-users", name: "Kiro-Users" },
-            { id: "00g-users-eu", name: "Kiro-Users-EU" },
-        ],
-    };
-}
 
 let oidc: Awaited<ReturnType<typeof startOidcProvider>>;
 let dns: Awaited<ReturnType<typeof startDnsServer>>;
@@ -66,32 +35,35 @@ afterAll(async () => {
     fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-async function okta(state: OktaState): Promise<Running> {
-    const server = await startOktaApi(state);
-    running.push(server);
-    return server;
+/** A clock verify and the Okta double share: waiting moves it on at once, so a 60 s reset costs no time. */
+function virtualClock() {
+    let t = Date.now();
+    return { now: () => t, sleep: (ms: number) => Promise.resolve(void (t += ms)) };
 }
 
 interface Setup {
-    okta?: OktaState;
+    okta?: OktaDoubleState;
     oktaUrl?: string;
     txt?: string[];
     config?: Record<string, string>;
     outputs?: Record<string, unknown>;
     args?: string[];
+    env?: Record<string, string>;
+    clock?: ReturnType<typeof virtualClock>;
 }
 
 let files = 0;
 async function verify(setup: Setup = {}) {
-    const oktaUrl = setup.oktaUrl ?? (await okta(setup.okta ?? goodOkta())).url;
+    const double = setup.oktaUrl ? undefined : await startOktaDouble(setup.okta ?? kiroOrg(OKTA_TOKEN), setup.clock?.now);
+    if (double) running.push(double);
     dnsRecords.set("example.com", setup.txt ?? [SPF, KIRO_TOKEN]);
     const outputs = {
         issuerMetadataUrl: oidc.metadataUrl,
-        clientId: "kiro-client",
+        clientId: "0oa-oidc",
         authServerId: "aus1",
         oidcAppId: "0oa-oidc",
         samlAppId: "0oa-saml",
-        phase: 2,
+        phase: 3,
         domainVerificationRecord: { name: "example.com", zoneId: "ZPUBLIC123", type: "TXT", values: [SPF, KIRO_TOKEN] },
         ...setup.outputs,
     };
@@ -99,6 +71,7 @@ async function verify(setup: Setup = {}) {
     fs.writeFileSync(file, JSON.stringify(outputs));
     const config = {
         assignGroups: '["Kiro-Users"]',
+        pushGroups: '["Kiro-Push"]',
         domain: "example.com",
         domainVerificationToken: KIRO_TOKEN,
         scimEndpoint: scim.endpoint,
@@ -106,40 +79,43 @@ async function verify(setup: Setup = {}) {
         ...setup.config,
     };
     const env: Record<string, string> = {
-        OKTA_ORG_URL: oktaUrl,
+        OKTA_ORG_URL: setup.oktaUrl ?? double!.url,
         OKTA_API_TOKEN: OKTA_TOKEN,
         ...Object.fromEntries(Object.entries(config).map(([k, v]) => [envName(k), v])),
+        ...setup.env,
     };
     let stdout = "";
     let stderr = "";
-    const code = await runVerify(
-        [
-            "--outputs",
-            file,
-            "--resolver",
-            dns.address,
-            "--ca-file",
-            scim.caFile,
-            "--timeout",
-            "1500",
-            "--retries",
-            "1",
-            ...(setup.args ?? []),
-        ],
-        {
-            env,
-            stdout: (t) => (stdout += t),
-            stderr: (t) => (stderr += t),
-        },
-    );
-    return { code, stdout, stderr, lines: stdout.split("\n"), file, env };
+    const args = [
+        "--outputs",
+        file,
+        "--resolver",
+        dns.address,
+        "--ca-file",
+        scim.caFile,
+        "--timeout",
+        "1500",
+        "--retries",
+        "1",
+        ...(setup.args ?? []),
+    ];
+    const code = await runVerify(args, { env, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), ...setup.clock });
+    return { code, stdout, stderr, lines: stdout.split("\n"), file, env, double };
 }
 
-/** The line for a check and, for a failure, its fix line. */
+/** The lines for a check and, for a failure, the fix line after each. */
+function lines(out: { lines: string[] }, title: string): { line: string; fix?: string }[] {
+    return out.lines.flatMap((l, i) =>
+        l.slice(2).startsWith(`${title}:`)
+            ? [{ line: l, fix: out.lines[i + 1]?.startsWith("    fix: ") ? out.lines[i + 1].slice("    fix: ".length) : undefined }]
+            : [],
+    );
+}
+
 function line(out: { lines: string[] }, title: string): { line: string; fix?: string } {
-    const i = out.lines.findIndex((l) => l.slice(2).startsWith(`${title}:`));
-    if (i < 0) throw new Error(`no line for ${title} in:\n${out.lines.join("\n")}`);
-    return { line: out.lines[i], fix: out.lines[i + 1]?.startsWith("    fix: ") ? out.lines[i + 1].slice("    fix: ".length) : undefined };
+    const found = lines(out, title);
+    if (found.length !== 1) throw new Error(`${found.length} lines for ${title} in:\n${out.lines.join("\n")}`);
+    return found[0];
 }
 
 describe("a working setup", () => {
@@ -149,18 +125,34 @@ describe("a working setup", () => {
         expect(out.lines).toEqual([
             `✔ Issuer metadata: ${oidc.metadataUrl}: issuer ${oidc.issuer}, PKCE S256`,
             "✔ Kiro scopes (implicit consent): codewhisperer:completions, codewhisperer:conversations: consent IMPLICIT",
-            "✔ Access policy for the Kiro OIDC app: Kiro assigned to client kiro-client",
+            "✔ Access policy for the Kiro OIDC app: Kiro assigned to client 0oa-oidc",
             '✔ Rule grants the Kiro scopes + offline_access: rule "Kiro scopes": codewhisperer:completions, codewhisperer:conversations, offline_access; authorization_code',
             "✔ OIDC app active with every redirect URI: Kiro-OIDC: ACTIVE, 12 redirect URIs",
+            "✔ OIDC app security settings: Kiro-OIDC: native, public client (none), PKCE required, grants authorization_code + refresh_token, response code, refresh token ROTATE",
             "✔ Groups (and users) assigned to both apps: Kiro-Users on Kiro-OIDC and Kiro-SAML",
             "✔ SCIM provisioning on the SCIM app: Kiro-SAML: PUSH_NEW_USERS, PUSH_PROFILE_UPDATES, GROUP_PUSH",
+            "✔ Group pushes to Kiro: Kiro-Push pushed through Kiro-SAML (ACTIVE)",
+            "✔ Assigned users Kiro's SCIM endpoint accepts: 1 user assigned to Kiro-SAML: each has userName, givenName, familyName and displayName as IAM Identity Center requires",
             "✔ Domain verification TXT record: TXT example.com holds the Kiro token and the 1 value(s) there before",
             `✔ SCIM endpoint accepts the token: GET ${scim.endpoint}ServiceProviderConfig: 200`,
             "✔ SCIM endpoint rejects a wrong token: a wrong token gets HTTP 401",
-            "verify: 10 of 10 checks passed, 0 failed, 0 skipped",
+            "verify: 13 of 13 checks passed, 0 failed, 0 skipped",
             "",
         ]);
         expect(out.code).toBe(0);
+    });
+
+    it("reads each Okta object once, however many checks look at it", async () => {
+        const out = await verify({ args: ["--user", "ada@example.com"] });
+        const reads = out.double!.requests.filter((r) => r.startsWith("GET /api/v1/apps/0oa-oidc?") || r === "GET /api/v1/apps/0oa-oidc");
+        expect(reads).toHaveLength(1);
+        expect(
+            out.double!.requests.filter(
+                (r) =>
+                    r.startsWith("GET /api/v1/authorizationServers/aus1/policies?") ||
+                    r === "GET /api/v1/authorizationServers/aus1/policies",
+            ),
+        ).toHaveLength(1);
     });
 
     it("never prints a token, in text or JSON", async () => {
@@ -172,8 +164,7 @@ describe("a working setup", () => {
     });
 
     it("--json: every check as data, ok true", async () => {
-        const out = await verify({ args: ["--json"] });
-        const data = JSON.parse(out.stdout);
+        const data = JSON.parse((await verify({ args: ["--json"] })).stdout);
         expect(data.ok).toBe(true);
         expect(data.checks.map((c: { id: string; status: string }) => `${c.id}:${c.status}`)).toEqual([
             "issuer:pass",
@@ -181,8 +172,11 @@ describe("a working setup", () => {
             "okta.policy:pass",
             "okta.rule:pass",
             "okta.oidcApp:pass",
+            "okta.oidcSecurity:pass",
             "okta.assignments:pass",
             "okta.provisioning:pass",
+            "okta.pushes:pass",
+            "okta.scimUsers:pass",
             "dns.txt:pass",
             "scim.token:pass",
             "scim.rejects:pass",
@@ -190,114 +184,141 @@ describe("a working setup", () => {
     });
 
     it("configured users assigned to both apps pass too", async () => {
-        const s = goodOkta();
-        s.users = [{ id: "00u-ada", login: "ada@example.com" }];
-        s.apps["0oa-oidc"].users = ["00u-ada"];
-        s.apps["0oa-saml"].users = ["00u-ada"];
-        const out = await verify({ okta: s, config: { assignUsers: '["ada@example.com"]' } });
+        const s = kiroOrg(OKTA_TOKEN);
+        for (const app of s.apps) app.users = ["00u-bob"];
+        const out = await verify({ okta: s, config: { assignUsers: '["bob@example.com"]' } });
         expect(line(out, "Groups (and users) assigned to both apps").line).toBe(
-            "✔ Groups (and users) assigned to both apps: Kiro-Users, ada@example.com on Kiro-OIDC and Kiro-SAML",
+            "✔ Groups (and users) assigned to both apps: Kiro-Users, bob@example.com on Kiro-OIDC and Kiro-SAML",
         );
         expect(out.code).toBe(0);
     });
 
-    it("phase 1: the later phase's checks are skipped, not failed", async () => {
+    it("phase 1: the later phases' checks are skipped, not failed", async () => {
         const out = await verify({
-            config: { domain: "", domainVerificationToken: "", scimEndpoint: "", scimToken: "" },
+            config: { domain: "", domainVerificationToken: "", scimEndpoint: "", scimToken: "", pushGroups: "[]" },
             outputs: { phase: 1, domainVerificationRecord: undefined },
         });
+        for (const [title, why] of [
+            ["SCIM provisioning on the SCIM app", "phase 2 not configured (scimEndpoint, scimToken)"],
+            ["Group pushes to Kiro", "phase 3 not configured (pushGroups)"],
+            ["Assigned users Kiro's SCIM endpoint accepts", "phase 2 not configured (scimEndpoint, scimToken)"],
+            ["Domain verification TXT record", "phase 2 not configured (domain, domainVerificationToken)"],
+        ]) {
+            expect(line(out, title).line).toBe(`– ${title}: skipped (${why})`);
+        }
+        expect(out.lines).toContain("verify: 7 of 13 checks passed, 0 failed, 6 skipped");
+        expect(out.code).toBe(0);
+    });
+
+    it("the catalog SCIM app (scimApp catalog): its features are read the same way", async () => {
+        const s = kiroOrg(OKTA_TOKEN);
+        s.apps[1] = { ...s.apps[1], id: "0oa-scim", label: "Kiro-SCIM", name: "amazon_aws_sso" };
+        const out = await verify({
+            okta: s,
+            config: { scimApp: "catalog", samlAppLabel: "Kiro-SCIM" },
+            outputs: { samlAppId: "0oa-scim" },
+        });
         expect(line(out, "SCIM provisioning on the SCIM app").line).toBe(
-            "– SCIM provisioning on the SCIM app: skipped (phase 2 not configured (scimEndpoint, scimToken))",
+            "✔ SCIM provisioning on the SCIM app: Kiro-SCIM: PUSH_NEW_USERS, PUSH_PROFILE_UPDATES, GROUP_PUSH",
         );
-        expect(line(out, "Domain verification TXT record").line).toBe(
-            "– Domain verification TXT record: skipped (phase 2 not configured (domain, domainVerificationToken))",
-        );
-        expect(out.lines).toContain("verify: 6 of 10 checks passed, 0 failed, 4 skipped");
         expect(out.code).toBe(0);
     });
 });
+
+/** The working org with one change, as a test's setup. */
+function broken(change: (s: OktaDoubleState) => void, extra: Omit<Setup, "okta"> = {}): () => Setup {
+    return () => {
+        const s = kiroOrg(OKTA_TOKEN);
+        change(s);
+        return { okta: s, ...extra };
+    };
+}
 
 describe("each failure: the ✘ line, where to fix it, exit 1", () => {
     const cases: [string, () => Setup, string, string, string][] = [
         [
             "a Kiro scope is missing",
-            () => {
-                const s = goodOkta();
-                s.scopes = s.scopes.filter((x) => x.name !== "codewhisperer:conversations");
-                return { okta: s };
-            },
+            broken((s) => {
+                s.authServers[0].scopes.pop();
+            }),
             "Kiro scopes (implicit consent)",
             "✘ Kiro scopes (implicit consent): codewhisperer:conversations is missing",
             "Okta Admin > Security > API > Authorization Servers > Kiro > Scopes: codewhisperer:completions and codewhisperer:conversations with User consent: Implicit (or run `pulumi up`).",
         ],
         [
             "a scope asks for consent",
-            () => {
-                const s = goodOkta();
-                s.scopes[0].consent = "REQUIRED";
-                return { okta: s };
-            },
+            broken((s) => {
+                s.authServers[0].scopes[0].consent = "REQUIRED";
+            }),
             "Kiro scopes (implicit consent)",
             "✘ Kiro scopes (implicit consent): codewhisperer:completions has consent REQUIRED",
             "Okta Admin > Security > API > Authorization Servers > Kiro > Scopes",
         ],
         [
             "the rule grants the wrong scopes",
-            () => {
-                const s = goodOkta();
-                s.rules["00p1"] = [
-                    { name: "Kiro scopes", scopes: ["codewhisperer:completions", "offline_access"], grantTypes: ["authorization_code"] },
-                ];
-                return { okta: s };
-            },
+            broken((s) => {
+                s.authServers[0].policies[0].rules[0].scopes = ["codewhisperer:completions", "offline_access"];
+            }),
             "Rule grants the Kiro scopes + offline_access",
             '✘ Rule grants the Kiro scopes + offline_access: "Kiro scopes": scopes codewhisperer:completions, offline_access; grants authorization_code',
             "Access Policies > Kiro > rule: Authorization Code, Scopes requested: the following scopes: codewhisperer:completions, codewhisperer:conversations, offline_access",
         ],
         [
             "the policy is not assigned to the Kiro client",
-            () => {
-                const s = goodOkta();
-                s.policies[0].clients = ["0oa-other"];
-                return { okta: s };
-            },
+            broken((s) => {
+                s.authServers[0].policies[0].clients = ["0oa-other"];
+            }),
             "Access policy for the Kiro OIDC app",
-            "✘ Access policy for the Kiro OIDC app: no active policy is assigned to client kiro-client",
-            "Access Policies: assign the Kiro policy to the Kiro OIDC app (client kiro-client), or run `pulumi up`.",
+            "✘ Access policy for the Kiro OIDC app: no access policy is assigned to client 0oa-oidc",
+            "Access Policies: assign the Kiro policy to the Kiro OIDC app (client 0oa-oidc) and activate it, or run `pulumi up`.",
         ],
         [
             "a redirect URI is missing",
-            () => {
-                const s = goodOkta();
-                s.apps["0oa-oidc"].redirectUris = s.apps["0oa-oidc"].redirectUris!.filter((u) => !u.includes(":3128/"));
-                return { okta: s };
-            },
+            broken((s) => {
+                s.apps[0].oauth!.redirectUris = s.apps[0].oauth!.redirectUris.filter((u) => !u.includes(":3128/"));
+            }),
             "OIDC app active with every redirect URI",
             "✘ OIDC app active with every redirect URI: missing redirect URIs: http://localhost:3128/oauth/callback",
             "Okta Admin > Applications > Kiro-OIDC > General: activate it and add the sign-in redirect URIs above (or run `pulumi up`).",
         ],
         [
+            "PKCE switched off in the console (a drift the provider cannot see)",
+            broken((s) => {
+                s.apps[0].oauth!.pkceRequired = false;
+            }),
+            "OIDC app security settings",
+            "✘ OIDC app security settings: PKCE is not required",
+            "Okta Admin > Applications > Kiro-OIDC > General > Client Credentials: Require PKCE as additional verification. Run verify after every change here: `pulumi preview --refresh` does not see this setting (terraform-provider-okta#2732).",
+        ],
+        [
+            "refresh tokens no longer rotate",
+            broken((s) => {
+                s.apps[0].oauth!.refreshTokenRotation = "STATIC";
+            }),
+            "OIDC app security settings",
+            "✘ OIDC app security settings: refresh token rotation is STATIC, not ROTATE",
+            "Okta Admin > Applications > Kiro-OIDC > General > General Settings > Refresh Token: Rotate token after every use (or run `pulumi up`).",
+        ],
+        [
             "a group is not assigned to the SAML app",
-            () => {
-                const s = goodOkta();
-                s.apps["0oa-saml"].groups = [];
-                return { okta: s };
-            },
+            broken((s) => {
+                s.apps[1].groups = [];
+            }),
             "Groups (and users) assigned to both apps",
             '✘ Groups (and users) assigned to both apps: group "Kiro-Users" is not assigned to Kiro-SAML',
             "Okta Admin > Applications > (app) > Assignments: assign Kiro-Users to both Kiro-OIDC and Kiro-SAML (or run `pulumi up`).",
         ],
         [
             "a configured user is assigned to one app only",
-            () => {
-                const s = goodOkta();
-                s.users = [{ id: "00u-ada", login: "ada@example.com" }];
-                s.apps["0oa-oidc"].users = ["00u-ada"];
-                return { okta: s, config: { assignUsers: '["ada@example.com"]' } };
-            },
+            broken(
+                (s) => {
+                    s.apps[0].users = ["00u-bob"];
+                },
+                { config: { assignUsers: '["bob@example.com"]' } },
+            ),
             "Groups (and users) assigned to both apps",
-            '✘ Groups (and users) assigned to both apps: user "ada@example.com" is not assigned to Kiro-SAML',
-            "assign Kiro-Users, ada@example.com to both Kiro-OIDC and Kiro-SAML (or run `pulumi up`).",
+            '✘ Groups (and users) assigned to both apps: user "bob@example.com" is not assigned to Kiro-SAML',
+            "assign Kiro-Users, bob@example.com to both Kiro-OIDC and Kiro-SAML (or run `pulumi up`).",
         ],
         [
             "a configured user does not exist",
@@ -308,25 +329,58 @@ describe("each failure: the ✘ line, where to fix it, exit 1", () => {
         ],
         [
             "provisioning is off",
-            () => {
-                const s = goodOkta();
-                s.apps["0oa-saml"].features = [];
-                return { okta: s };
-            },
+            broken((s) => {
+                s.apps[1].features = [];
+            }),
             "SCIM provisioning on the SCIM app",
             "✘ SCIM provisioning on the SCIM app: Kiro-SAML lacks PUSH_NEW_USERS, PUSH_PROFILE_UPDATES, GROUP_PUSH (features: none)",
             "Follow `pulumi stack output scimRunbook`: Kiro-SAML > General > Provisioning: SCIM, then Provisioning > Integration: Push New Users, Push Profile Updates, Push Groups.",
         ],
         [
             "provisioning is off on the catalog app (scimApp catalog): the catalog app's steps",
-            () => {
-                const s = goodOkta();
-                s.apps["0oa-scim"] = { ...s.apps["0oa-saml"], label: "Kiro-SCIM", features: ["PUSH_NEW_USERS"] };
-                return { okta: s, config: { scimApp: "catalog", samlAppLabel: "Kiro-SCIM" }, outputs: { samlAppId: "0oa-scim" } };
-            },
+            broken(
+                (s) => {
+                    s.apps[1] = { ...s.apps[1], id: "0oa-scim", label: "Kiro-SCIM", name: "amazon_aws_sso", features: ["PUSH_NEW_USERS"] };
+                },
+                { config: { scimApp: "catalog", samlAppLabel: "Kiro-SCIM" }, outputs: { samlAppId: "0oa-scim" } },
+            ),
             "SCIM provisioning on the SCIM app",
             "✘ SCIM provisioning on the SCIM app: Kiro-SCIM lacks PUSH_PROFILE_UPDATES, GROUP_PUSH (features: PUSH_NEW_USERS)",
             "Follow `pulumi stack output scimRunbook`: Kiro-SCIM > Provisioning > Configure API Integration: Enable API integration (Base URL, API Token), then To App: Create Users, Update User Attributes, Deactivate Users.",
+        ],
+        [
+            "a push group is not pushed",
+            broken((s) => {
+                s.apps[1].pushes = [];
+            }),
+            "Group pushes to Kiro",
+            '✘ Group pushes to Kiro: "Kiro-Push" is not pushed to Kiro-SAML',
+            "Okta Admin > Applications > Kiro-SAML > Push Groups: push Kiro-Push and activate the pushes (or run `pulumi up`); pushes need provisioning on (the line above).",
+        ],
+        [
+            "a push is deactivated",
+            broken((s) => {
+                s.apps[1].pushes![0].status = "INACTIVE";
+            }),
+            "Group pushes to Kiro",
+            '✘ Group pushes to Kiro: the push of "Kiro-Push" is INACTIVE',
+            "Push Groups: push Kiro-Push",
+        ],
+        [
+            "a push group does not exist",
+            () => ({ config: { pushGroups: '["Kiro-Gone"]' } }),
+            "Group pushes to Kiro",
+            '✘ Group pushes to Kiro: group "Kiro-Gone" does not exist',
+            "Push Groups: push Kiro-Gone",
+        ],
+        [
+            "an assigned user lacks what IAM Identity Center's SCIM requires",
+            broken((s) => {
+                s.users[0] = { ...s.users[0], lastName: undefined, displayName: " " };
+            }),
+            "Assigned users Kiro's SCIM endpoint accepts",
+            "✘ Assigned users Kiro's SCIM endpoint accepts: 1 of 1 user assigned to Kiro-SAML would be rejected: ada@example.com: no familyName (Okta last name empty), no displayName (Okta display name empty)",
+            "Okta Admin > Directory > People > (user) > Profile: fill in first name, last name and display name",
         ],
         [
             "the TXT record is missing",
@@ -358,13 +412,9 @@ describe("each failure: the ✘ line, where to fix it, exit 1", () => {
         ],
         [
             "Okta refuses the credentials",
-            () => {
-                const s = goodOkta();
-                s.token = "a-different-token";
-                return { okta: s };
-            },
+            () => ({ okta: kiroOrg("a-different-token") }),
             "Kiro scopes (implicit consent)",
-            "✘ Kiro scopes (implicit consent): Okta API:",
+            "✘ Kiro scopes (implicit consent): Okta API: Okta HTTP 401 E0000011 Invalid token provided",
             "The Okta credentials were refused (HTTP 401)",
         ],
     ];
@@ -379,20 +429,80 @@ describe("each failure: the ✘ line, where to fix it, exit 1", () => {
         expect(out.stdout).not.toContain("an-expired-token");
     });
 
+    it("an OIDC app made as a web app with a secret: each mismatch its own ✘ and fix", async () => {
+        const s = kiroOrg(OKTA_TOKEN);
+        s.apps[0].oauth = {
+            ...s.apps[0].oauth!,
+            applicationType: "web",
+            tokenEndpointAuthMethod: "client_secret_basic",
+            grantTypes: ["authorization_code", "refresh_token", "implicit"],
+            responseTypes: ["code", "token"],
+        };
+        const found = lines(await verify({ okta: s }), "OIDC app security settings");
+        expect(found.map((f) => f.line)).toEqual([
+            "✘ OIDC app security settings: application type is web, not native",
+            "✘ OIDC app security settings: client authentication is client_secret_basic, not none (a public client)",
+            "✘ OIDC app security settings: grant types include implicit",
+            "✘ OIDC app security settings: response types are code, token, not code alone",
+        ]);
+        expect(found.every((f) => f.fix)).toBe(true);
+        expect(found[0].fix).toContain("Okta cannot change an app's type");
+    });
+
+    it("the policy is INACTIVE: the rule line says why it was not checked", async () => {
+        const s = kiroOrg(OKTA_TOKEN);
+        s.authServers[0].policies[0].status = "INACTIVE";
+        const out = await verify({ okta: s });
+        expect(line(out, "Access policy for the Kiro OIDC app").line).toBe(
+            '✘ Access policy for the Kiro OIDC app: policy "Kiro" is assigned to client 0oa-oidc but INACTIVE',
+        );
+        expect(line(out, "Rule grants the Kiro scopes + offline_access").line).toBe(
+            '– Rule grants the Kiro scopes + offline_access: skipped (not checked: policy "Kiro" is assigned to client 0oa-oidc but INACTIVE (the line above), so no rule applies to Kiro\'s clients)',
+        );
+    });
+
+    it("an issuer on another host (a custom domain): says so, and what to set", async () => {
+        const server = http.createServer((_, res) => {
+            res.writeHead(200, { "content-type": "application/json" });
+            res.end(
+                JSON.stringify({
+                    issuer: "https://login.example.com/oauth2/aus1",
+                    authorization_endpoint: "x",
+                    token_endpoint: "y",
+                    code_challenge_methods_supported: ["S256"],
+                }),
+            );
+        });
+        await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+        running.push({ close: () => new Promise((r) => server.close(() => r())) });
+        const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/oauth2/aus1`;
+        const out = await verify({ outputs: { issuerMetadataUrl: `${base}/.well-known/openid-configuration` } });
+        const issuer = line(out, "Issuer metadata");
+        expect(issuer.line).toBe(
+            `✘ Issuer metadata: the server issues tokens as https://login.example.com/oauth2/aus1, not ${base} (the URL the stack's output and the Kiro profile hold)`,
+        );
+        expect(issuer.fix).toContain("The stack sets issuerMode ORG_URL");
+        expect(issuer.fix).toContain(
+            "set the Kiro profile's Issuer URL to https://login.example.com/oauth2/aus1/.well-known/openid-configuration",
+        );
+    });
+
     it("Okta is down: every Okta check fails clearly, after bounded retries, without hanging", async () => {
-        const down = await okta(goodOkta());
+        const down = await startOktaDouble(kiroOrg(OKTA_TOKEN));
         await down.close();
         const started = Date.now();
         const out = await verify({ oktaUrl: down.url });
         expect(Date.now() - started).toBeLessThan(10_000);
         const scopes = line(out, "Kiro scopes (implicit consent)");
-        expect(scopes.line).toMatch(/^✘ Kiro scopes \(implicit consent\): Okta API: .*(ECONNREFUSED|connect)/);
+        expect(scopes.line).toMatch(
+            /^✘ Kiro scopes \(implicit consent\): Okta \/api\/v1\/authorizationServers\/aus1\/scopes: .*ECONNREFUSED.* \(after 2 attempts\)$/,
+        );
         expect(scopes.fix).toBe("Check that this machine reaches the Okta org, then run verify again.");
         for (const title of [
             "Access policy for the Kiro OIDC app",
             "OIDC app active with every redirect URI",
             "Groups (and users) assigned to both apps",
-            "SCIM provisioning on the SCIM app",
+            "Group pushes to Kiro",
         ]) {
             expect(line(out, title).line.startsWith("✘ ")).toBe(true);
         }
@@ -400,16 +510,29 @@ describe("each failure: the ✘ line, where to fix it, exit 1", () => {
         expect(out.code).toBe(1);
     });
 
-    it("Okta is slow: a timeout, not a hang", async () => {
-        const slow = goodOkta();
-        slow.delayMs = 4000;
+    it("Okta is slow: each attempt is aborted at its timeout (the server sees the client go), not left running", async () => {
+        const slow = kiroOrg(OKTA_TOKEN);
+        slow.delayMs = 3000;
         const started = Date.now();
         const out = await verify({ okta: slow, args: ["--timeout", "300", "--retries", "1"] });
-        expect(Date.now() - started).toBeLessThan(4000);
+        expect(Date.now() - started).toBeLessThan(3000);
         expect(line(out, "Kiro scopes (implicit consent)").line).toMatch(
-            /^✘ Kiro scopes \(implicit consent\): Okta API: .*(no answer within 300 ms|timeout)/,
+            /^✘ Kiro scopes \(implicit consent\): Okta GET \/api\/v1\/authorizationServers\/aus1\/scopes: no answer within 300 ms \(after 2 attempts\)$/,
         );
+        const scopeRequests = out.double!.requests.filter((r) => r.startsWith("GET /api/v1/authorizationServers/aus1/scopes"));
+        expect(scopeRequests).toHaveLength(2);
+        expect(out.double!.abandoned.filter((r) => r.startsWith("GET /api/v1/authorizationServers/aus1/scopes"))).toHaveLength(2);
         expect(out.code).toBe(1);
+    });
+
+    it("one retry layer: a failing Okta gets retries + 1 requests per read, not (retries + 1)²", async () => {
+        const flaky = kiroOrg(OKTA_TOKEN);
+        flaky.serverErrors = 1000;
+        const out = await verify({ okta: flaky, args: ["--retries", "2"], clock: virtualClock() });
+        expect(line(out, "Kiro scopes (implicit consent)").line).toBe(
+            "✘ Kiro scopes (implicit consent): Okta /api/v1/authorizationServers/aus1/scopes: HTTP 503 (after 3 attempts)",
+        );
+        expect(out.double!.requests.filter((r) => r.startsWith("GET /api/v1/authorizationServers/aus1/scopes"))).toHaveLength(3);
     });
 
     it("the issuer is down", async () => {
@@ -438,19 +561,225 @@ describe("each failure: the ✘ line, where to fix it, exit 1", () => {
     });
 
     it("no Okta credentials: the Okta checks say which to give", async () => {
-        const out = await verify({ oktaUrl: "http://127.0.0.1:9" });
+        const out = await verify({ oktaUrl: "http://127.0.0.1:9", env: { OKTA_API_TOKEN: "" } });
         expect(out.code).toBe(1);
-        const env = { ...out.env, OKTA_API_TOKEN: "" };
-        let stdout = "";
-        const code = await runVerify(["--outputs", out.file, "--resolver", dns.address, "--ca-file", scim.caFile], {
-            env,
-            stdout: (t) => (stdout += t),
-            stderr: () => {},
-        });
-        expect(code).toBe(1);
-        expect(stdout).toContain(
+        expect(out.stdout).toContain(
             "✘ Kiro scopes (implicit consent): no Okta credentials\n    fix: Give verify the stack's Okta credentials: OKTA_API_TOKEN, or OKTA_API_CLIENT_ID and OKTA_API_PRIVATE_KEY",
         );
+    });
+});
+
+describe('"would this user get a token?" (--user, KIRO_VERIFY_USERS)', () => {
+    const token = (out: Awaited<ReturnType<typeof verify>>, login: string) => line(out, `Token for ${login}`);
+
+    it("a user in an assigned group gets the Kiro scopes and is provisioned", async () => {
+        const out = await verify({ args: ["--user", "ada@example.com"] });
+        expect(token(out, "ada@example.com").line).toBe(
+            '✔ Token for ada@example.com: Kiro-OIDC (through a group), policy "Kiro", rule "Kiro scopes": codewhisperer:completions, codewhisperer:conversations, offline_access; provisioned through Kiro-SAML (through a group)',
+        );
+        expect(out.code).toBe(0);
+    });
+
+    it("users from KIRO_VERIFY_USERS too, one line each, the first missing link named", async () => {
+        const s = kiroOrg(OKTA_TOKEN);
+        s.users.push({ id: "00u-cy", login: "cy@example.com", status: "SUSPENDED", groups: ["00g-users"] });
+        const out = await verify({
+            okta: s,
+            args: ["--user", "ada@example.com"],
+            env: { KIRO_VERIFY_USERS: "bob@example.com, ghost@example.com,cy@example.com" },
+        });
+        expect(token(out, "ada@example.com").line.startsWith("✔")).toBe(true);
+        expect(token(out, "bob@example.com")).toEqual({
+            line: "✘ Token for bob@example.com: bob@example.com is not assigned to Kiro-OIDC (directly or through a group), so Okta refuses the sign-in",
+            fix: "Add bob@example.com to one of the assigned groups (group Kiro-Users) or to assignUsers, then `pulumi up`.",
+        });
+        expect(token(out, "ghost@example.com").line).toBe("✘ Token for ghost@example.com: no Okta user has the login ghost@example.com");
+        expect(token(out, "cy@example.com").line).toBe(
+            "✘ Token for cy@example.com: cy@example.com is SUSPENDED; only ACTIVE users get tokens",
+        );
+        expect(out.code).toBe(1);
+    });
+
+    it("no rule covers the user: the rule is for another group", async () => {
+        const s = kiroOrg(OKTA_TOKEN);
+        s.authServers[0].policies[0].rules[0].groups = ["00g-other"];
+        const out = await verify({ okta: s, args: ["--user", "ada@example.com"] });
+        expect(token(out, "ada@example.com")).toEqual({
+            line: '✘ Token for ada@example.com: policy "Kiro": no ACTIVE rule\'s people condition covers ada@example.com (groups: Everyone, Kiro-Users, Kiro-Push); Kiro needs authorization_code with codewhisperer:completions, codewhisperer:conversations, offline_access',
+            fix: "Okta Admin > Security > API > Authorization Servers > Kiro > Access Policies > Kiro: a rule for everyone (or ada@example.com's groups) granting Authorization Code with codewhisperer:completions, codewhisperer:conversations, offline_access (or run `pulumi up`).",
+        });
+    });
+
+    it("the rule that covers the user lacks offline_access: no refresh token, so no token for Kiro", async () => {
+        const s = kiroOrg(OKTA_TOKEN);
+        s.authServers[0].policies[0].rules[0].scopes = ["codewhisperer:completions", "codewhisperer:conversations"];
+        const out = await verify({ okta: s, args: ["--user", "ada@example.com"] });
+        expect(token(out, "ada@example.com").line).toBe(
+            '✘ Token for ada@example.com: policy "Kiro": rule "Kiro scopes" covers ada@example.com but grants authorization_code with codewhisperer:completions, codewhisperer:conversations; Kiro needs authorization_code with codewhisperer:completions, codewhisperer:conversations, offline_access',
+        );
+    });
+
+    it("an earlier rule for the user's group wins over the everyone rule when it grants Kiro's scopes", async () => {
+        const s = kiroOrg(OKTA_TOKEN);
+        const rules = s.authServers[0].policies[0].rules;
+        rules.unshift({
+            id: "0pr-first",
+            name: "Users first",
+            scopes: ["codewhisperer:completions", "codewhisperer:conversations", "offline_access"],
+            grantTypes: ["authorization_code"],
+            groups: ["00g-users"],
+        });
+        const out = await verify({ okta: s, args: ["--user", "ada@example.com"] });
+        expect(token(out, "ada@example.com").line).toContain('rule "Users first"');
+    });
+
+    it("no ACTIVE policy for the client", async () => {
+        const s = kiroOrg(OKTA_TOKEN);
+        s.authServers[0].policies[0].status = "INACTIVE";
+        const out = await verify({ okta: s, args: ["--user", "ada@example.com"] });
+        expect(token(out, "ada@example.com").line).toBe(
+            "✘ Token for ada@example.com: no ACTIVE access policy on Kiro applies to client 0oa-oidc",
+        );
+    });
+
+    it("signs in but is not assigned to the SCIM app: never provisioned to Kiro", async () => {
+        const s = kiroOrg(OKTA_TOKEN);
+        s.apps[0].users = ["00u-bob"];
+        const out = await verify({ okta: s, args: ["--user", "bob@example.com"] });
+        expect(token(out, "bob@example.com")).toEqual({
+            line: "✘ Token for bob@example.com: bob@example.com gets a token but is not assigned to Kiro-SAML: signs in, but is never provisioned to Kiro",
+            fix: "Okta Admin > Applications > Kiro-SAML > Assignments: the same groups and users as Kiro-OIDC (group Kiro-Users); `pulumi up` does it.",
+        });
+    });
+
+    it("coversUser: excluded users never, EVERYONE always, else by group or user", () => {
+        const rule = {
+            id: "r",
+            name: "r",
+            priority: 1,
+            scopes: [],
+            grantTypes: [],
+            groups: ["00g-a"],
+            users: ["00u-direct"],
+            excludedUsers: ["00u-out"],
+        };
+        expect(coversUser(rule, "00u-x", ["00g-a"])).toBe(true);
+        expect(coversUser(rule, "00u-direct", [])).toBe(true);
+        expect(coversUser(rule, "00u-x", ["00g-b"])).toBe(false);
+        expect(coversUser({ ...rule, groups: ["EVERYONE"] }, "00u-x", [])).toBe(true);
+        expect(coversUser({ ...rule, groups: ["EVERYONE"] }, "00u-out", ["00g-a"])).toBe(false);
+    });
+});
+
+describe("SCIM readiness of the assigned users", () => {
+    it.each<[string, Parameters<typeof scimProblems>[0], string[]]>([
+        [
+            "a complete user",
+            { userId: "u", userName: "ada@example.com", givenName: "Ada", familyName: "Lovelace", displayName: "Ada Lovelace" },
+            [],
+        ],
+        [
+            "accented and non-Latin names",
+            { userId: "u", userName: "josé@example.com", givenName: "José", familyName: "山田", displayName: "山田 José" },
+            [],
+        ],
+        [
+            "no names",
+            { userId: "u", userName: "a@x.io" },
+            ["no givenName (Okta first name empty)", "no familyName (Okta last name empty)", "no displayName (Okta display name empty)"],
+        ],
+        [
+            "a user name with a space",
+            { userId: "u", userName: "ada lovelace", givenName: "A", familyName: "L", displayName: "AL" },
+            ["userName contains white space"],
+        ],
+        [
+            "a user name with a colon",
+            { userId: "u", userName: "corp:ada", givenName: "A", familyName: "L", displayName: "AL" },
+            ["userName contains one of <>;:%"],
+        ],
+        [
+            "a reserved user name",
+            { userId: "u", userName: "Administrator", givenName: "A", familyName: "L", displayName: "AL" },
+            ['userName "Administrator" is reserved by IAM Identity Center'],
+        ],
+        [
+            "a 129-character user name",
+            { userId: "u", userName: `${"a".repeat(117)}@example.com`, givenName: "A", familyName: "L", displayName: "AL" },
+            ["userName longer than 128 characters"],
+        ],
+        ["no user name", { userId: "u", givenName: "A", familyName: "L", displayName: "AL" }, ["no userName"]],
+    ])("%s", (_, user, problems) => expect(scimProblems(user)).toEqual(problems));
+
+    it("reads a bounded number of users, page by page, and says when the app has more", async () => {
+        const s = kiroOrg(OKTA_TOKEN);
+        s.pageSize = 2;
+        for (let i = 0; i < 5; i++)
+            s.users.push({
+                id: `00u-n${i}`,
+                login: `n${i}@example.com`,
+                firstName: "N",
+                lastName: `${i}`,
+                displayName: `N ${i}`,
+                groups: ["00g-users"],
+            });
+        const out = await verify({ okta: s, args: ["--max-users", "3"] });
+        expect(line(out, "Assigned users Kiro's SCIM endpoint accepts").line).toBe(
+            "✔ Assigned users Kiro's SCIM endpoint accepts: the first 3 users assigned to Kiro-SAML (it has more; --max-users reads more): each has userName, givenName, familyName and displayName as IAM Identity Center requires",
+        );
+        const pages = out.double!.requests.filter((r) => r.startsWith("GET /api/v1/apps/0oa-saml/users?"));
+        expect(pages).toHaveLength(2);
+        expect(pages[1]).toContain("after=");
+    });
+
+    it("lists at most ten rejected users, then how many more", async () => {
+        const s = kiroOrg(OKTA_TOKEN);
+        for (let i = 0; i < 12; i++) s.users.push({ id: `00u-x${i}`, login: `x${i}@example.com`, groups: ["00g-users"] });
+        const out = await verify({ okta: s });
+        const found = line(out, "Assigned users Kiro's SCIM endpoint accepts").line;
+        expect(found).toMatch(
+            /^✘ Assigned users Kiro's SCIM endpoint accepts: 12 of 13 users assigned to Kiro-SAML would be rejected: x0@example.com: no givenName/,
+        );
+        expect(found).toContain("; and 2 more");
+    });
+});
+
+describe("Okta's rate limits: waits for the reset within --deadline, says so when it cannot", () => {
+    it("retryAtFrom: Retry-After (seconds or a date), else X-Rate-Limit-Reset, else nothing", () => {
+        const headers = (h: Record<string, string>) => ({ get: (n: string) => h[n] ?? null });
+        expect(retryAtFrom(headers({ "retry-after": "7" }), 1_000_000)).toBe(1_007_000);
+        expect(retryAtFrom(headers({ "retry-after": "Wed, 21 Oct 2026 07:28:00 GMT" }), 0)).toBe(Date.parse("2026-10-21T07:28:00Z"));
+        expect(retryAtFrom(headers({ "x-rate-limit-reset": "1800000000" }), 0)).toBe(1_800_000_000_000);
+        expect(retryAtFrom(headers({}), 0)).toBeUndefined();
+    });
+
+    it.each([3, 10, 60])("a limit that resets %i s ahead: verify waits for it once, then every check passes", async (seconds) => {
+        const clock = virtualClock();
+        const s = kiroOrg(OKTA_TOKEN);
+        s.rateLimitedUntil = clock.now() + seconds * 1000;
+        const out = await verify({ okta: s, clock, args: ["--user", "ada@example.com"] });
+        expect(out.lines.filter((l) => l.startsWith("✘"))).toEqual([]);
+        expect(out.code).toBe(0);
+        // At most one 429 and one answer per read: waits honour the reset instead of retrying every 100-200 ms.
+        const perRead = new Map<string, number>();
+        for (const r of out.double!.requests) perRead.set(r, (perRead.get(r) ?? 0) + 1);
+        expect(Math.max(...perRead.values())).toBe(2);
+    });
+
+    it("a reset past the deadline: each Okta check fails as a rate limit, with when to rerun, never as unreachable", async () => {
+        const clock = virtualClock();
+        const s = kiroOrg(OKTA_TOKEN);
+        s.rateLimitedUntil = clock.now() + 60_000;
+        const reset = new Date(Math.ceil(s.rateLimitedUntil / 1000) * 1000).toISOString();
+        const out = await verify({ okta: s, clock, args: ["--deadline", "30"] });
+        const scopes = line(out, "Kiro scopes (implicit consent)");
+        expect(scopes).toEqual({
+            line: `✘ Kiro scopes (implicit consent): Okta rate limit: Okta GET /api/v1/authorizationServers/aus1/scopes answered HTTP 429; the limit resets at ${reset}, past verify's deadline; rerun later or raise --deadline`,
+            fix: `Wait for Okta's rate limit to reset and run verify again after ${reset}, or raise --deadline so verify waits for it.`,
+        });
+        expect(out.stdout).not.toContain("reaches the Okta org");
+        expect(out.double!.requests.filter((r) => r.startsWith("GET /api/v1/authorizationServers/aus1/scopes"))).toHaveLength(1);
+        expect(out.code).toBe(1);
     });
 });
 
@@ -459,6 +788,7 @@ describe("inputs", () => {
         const io = { env: {}, stdout: () => {}, stderr: () => {} };
         expect(await runVerify([], io)).toBe(2);
         expect(await runVerify(["--stack", "dev", "--outputs", "x.json"], io)).toBe(2);
+        expect(await runVerify(["--outputs", "x.json", "--deadline", "0"], io)).toBe(2);
         const empty = path.join(tmp, "empty.json");
         fs.writeFileSync(empty, "{}");
         let stderr = "";
@@ -466,6 +796,20 @@ describe("inputs", () => {
         expect(stderr).toContain(
             "missing stack outputs issuerMetadataUrl, clientId, authServerId, oidcAppId, samlAppId; run `pulumi up` first",
         );
+    });
+
+    it("with --json, an input error is a JSON document on stdout too (exit 2)", async () => {
+        let stdout = "";
+        const code = await runVerify(["--json", "--stack", "dev", "--outputs", "x.json"], {
+            env: {},
+            stdout: (t) => (stdout += t),
+            stderr: () => {},
+        });
+        expect(code).toBe(2);
+        expect(JSON.parse(stdout)).toMatchObject({ ok: false, exitCode: 2, error: "give exactly one of --stack NAME and --outputs FILE" });
+        stdout = "";
+        expect(await runVerify(["--json", "--bogus"], { env: {}, stdout: (t) => (stdout += t), stderr: () => {} })).toBe(2);
+        expect(JSON.parse(stdout).error).toContain("--bogus");
     });
 
     it("the Okta org: named by OKTA_ORG_NAME or OKTA_ORG_URL; neither, or a bad URL, exits 2", async () => {
@@ -485,35 +829,51 @@ describe("inputs", () => {
         }
     });
 
-    it("--stack reads `pulumi stack output` and `pulumi config` (secrets shown to verify, not printed)", async () => {
+    const stackExec = (config: Record<string, { value: string; objectValue?: unknown; secret: boolean }>) => {
         const calls: string[] = [];
         const exec = (file: string, args: string[]) => {
             calls.push(`${file} ${args.join(" ")}`);
-            if (args[0] === "stack") {
-                return Promise.resolve({
-                    stdout: JSON.stringify({
-                        issuerMetadataUrl: oidc.metadataUrl,
-                        clientId: "kiro-client",
-                        authServerId: "aus1",
-                        oidcAppId: "0oa-oidc",
-                        samlAppId: "0oa-saml",
-                    }),
-                });
-            }
-            return Promise.resolve({
-                stdout: JSON.stringify({
-                    "kiro-okta:assignGroups": { value: '["Kiro-Users"]', objectValue: ["Kiro-Users"], secret: false },
-                    "kiro-okta:scimEndpoint": { value: scim.endpoint, secret: false },
-                    "kiro-okta:scimToken": { value: SCIM_TOKEN, secret: true },
-                    "okta:orgName": { value: "acme", secret: false },
-                    "okta:apiToken": { value: OKTA_TOKEN, secret: true },
-                }),
-            });
+            const outputs = {
+                issuerMetadataUrl: oidc.metadataUrl,
+                clientId: "0oa-oidc",
+                authServerId: "aus1",
+                oidcAppId: "0oa-oidc",
+                samlAppId: "0oa-saml",
+            };
+            return Promise.resolve({ stdout: JSON.stringify(args[0] === "stack" ? outputs : config) });
         };
+        return { calls, exec };
+    };
+
+    it("--stack reads `pulumi stack output` and `pulumi config` (secrets shown to verify, not printed)", async () => {
+        const { calls, exec } = stackExec({
+            "kiro-okta:assignGroups": { value: '["Kiro-Users"]', objectValue: ["Kiro-Users"], secret: false },
+            "kiro-okta:scimEndpoint": { value: scim.endpoint, secret: false },
+            "kiro-okta:scimToken": { value: SCIM_TOKEN, secret: true },
+            "okta:orgName": { value: "acme", secret: false },
+            "okta:apiToken": { value: OKTA_TOKEN, secret: true },
+        });
         const inputs = await inputsFromStack("dev", {}, exec);
         expect(calls).toEqual(["pulumi stack output --stack dev --json --show-secrets", "pulumi config --stack dev --json --show-secrets"]);
         expect(inputs.config).toMatchObject({ assignGroups: ["Kiro-Users"], scimEndpoint: scim.endpoint, scimToken: SCIM_TOKEN });
         expect(inputs.oktaOrgUrl).toBe("https://acme.okta.com");
         expect(inputs.oktaAuth).toEqual({ token: OKTA_TOKEN });
+    });
+
+    it("--stack: the stack's okta:* config wins over OKTA_* in the environment, which only fills what the stack lacks", async () => {
+        const env = { OKTA_ORG_URL: "https://other.okta.com", OKTA_API_TOKEN: "env-token", OKTA_BASE_URL: "oktapreview.com" };
+        const full = stackExec({
+            "kiro-okta:assignGroups": { value: '["A"]', secret: false },
+            "okta:orgName": { value: "acme", secret: false },
+            "okta:apiToken": { value: OKTA_TOKEN, secret: true },
+        });
+        const inputs = await inputsFromStack("dev", env, full.exec);
+        expect(inputs.oktaOrgUrl).toBe("https://acme.oktapreview.com");
+        expect(inputs.oktaAuth).toEqual({ token: OKTA_TOKEN });
+        const partial = stackExec({
+            "kiro-okta:assignGroups": { value: '["A"]', secret: false },
+            "okta:orgName": { value: "acme", secret: false },
+        });
+        expect((await inputsFromStack("dev", env, partial.exec)).oktaAuth).toEqual({ token: "env-token" });
     });
 });

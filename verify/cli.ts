@@ -1,10 +1,13 @@
 import * as fs from "node:fs";
-import { type CommandIo, parseOptions } from "../cli/command";
+import { type CommandIo } from "../cli/command";
 import { type CheckResult, runChecks } from "./checks";
 import { InputError, inputsFromEnv, inputsFromStack, type VerifyInputs } from "./inputs";
+import type { NetOptions } from "./net";
+import { parseArgs } from "node:util";
 
 export const USAGE =
-    "usage: npm run verify -- (--stack NAME | --outputs FILE) [--resolver IP[:PORT]] [--ca-file PEM] [--timeout MS] [--retries N] [--json]";
+    "usage: npm run verify -- (--stack NAME | --outputs FILE) [--user LOGIN]... [--resolver IP[:PORT]] [--ca-file PEM] " +
+    "[--timeout MS] [--retries N] [--deadline SECONDS] [--max-users N] [--json]";
 
 const MARK = { pass: "✔", fail: "✘", skip: "–" } as const;
 
@@ -20,51 +23,84 @@ export function renderText(checks: CheckResult[]): string {
 
 export interface VerifyIo extends CommandIo {
     env: Record<string, string | undefined>;
+    /** For tests: the clock and the wait the retry layer uses. */
+    now?: () => number;
+    sleep?: (ms: number) => Promise<void>;
 }
+
+const OPTIONS = {
+    stack: { type: "string" },
+    outputs: { type: "string" },
+    user: { type: "string", multiple: true },
+    resolver: { type: "string" },
+    "ca-file": { type: "string" },
+    timeout: { type: "string", default: "5000" },
+    retries: { type: "string", default: "2" },
+    deadline: { type: "string", default: "120" },
+    "max-users": { type: "string", default: "2000" },
+    json: { type: "boolean", default: false },
+} as const;
+
+const positiveInteger = (v: string) => /^\d+$/.test(v) && Number(v) > 0;
 
 /** `npm run verify`: 0 when every check that applies passes, 1 when one fails, 2 for bad usage or inputs, 3 for a bug. */
 export async function runVerify(argv: string[], io: VerifyIo): Promise<number> {
-    const args = parseOptions(
-        argv,
-        {
-            stack: { type: "string" },
-            outputs: { type: "string" },
-            resolver: { type: "string" },
-            "ca-file": { type: "string" },
-            timeout: { type: "string", default: "5000" },
-            retries: { type: "string", default: "2" },
-            json: { type: "boolean", default: false },
-        },
-        USAGE,
-        io,
-    );
-    if (!args) return 2;
+    const json = argv.includes("--json");
+    // With --json, a usage or input error is a JSON document on stdout too (exit 2).
+    const usageError = (problem: string): number => {
+        if (json) io.stdout(JSON.stringify({ ok: false, exitCode: 2, error: problem, usage: USAGE }, null, 2) + "\n");
+        io.stderr(`${problem}\n${USAGE}\n`);
+        return 2;
+    };
+    let args;
+    try {
+        args = parseArgs({ args: argv, options: OPTIONS, strict: true }).values;
+    } catch (e) {
+        return usageError((e as Error).message);
+    }
+    if (!!args.stack === !!args.outputs) return usageError("give exactly one of --stack NAME and --outputs FILE");
+    for (const key of ["timeout", "deadline", "max-users"] as const) {
+        if (!positiveInteger(args[key])) return usageError(`--${key} ${args[key]}: expected a whole number above 0`);
+    }
+    if (!/^\d+$/.test(args.retries)) return usageError(`--retries ${args.retries}: expected a whole number`);
     let ca: string | undefined;
     try {
         ca = args["ca-file"] ? fs.readFileSync(args["ca-file"], "utf8") : undefined;
     } catch (e) {
-        io.stderr(`--ca-file: ${(e as Error).message}\n`);
-        return 2;
+        return usageError(`--ca-file: ${(e as Error).message}`);
     }
-    const net = { timeoutMs: Number(args.timeout), retries: Number(args.retries), ca };
-    if (!!args.stack === !!args.outputs || !(net.timeoutMs > 0) || !(Number.isInteger(net.retries) && net.retries >= 0)) {
-        io.stderr(`${USAGE}\n`);
-        return 2;
-    }
+    const now = io.now ?? Date.now;
+    const net: NetOptions = {
+        timeoutMs: Number(args.timeout),
+        retries: Number(args.retries),
+        deadline: now() + Number(args.deadline) * 1000,
+        ca,
+        now,
+        sleep: io.sleep,
+    };
     let inputs: VerifyInputs;
     try {
         inputs = args.stack ? await inputsFromStack(args.stack, io.env) : inputsFromEnv(args.outputs!, io.env);
     } catch (e) {
         // Anything else is a bug: runCommand prints its trace and exits 3.
         if (!(e instanceof InputError)) throw e;
-        io.stderr(`${e.message}\n`);
-        return 2;
+        return usageError(e.message);
     }
+    const users = [...(args.user ?? []), ...(io.env.KIRO_VERIFY_USERS ?? "").split(",")].map((u) => u.trim()).filter(Boolean);
     // The Okta SDK takes about 0.4 s to load: only once there is something to ask it.
     const okta =
-        inputs.oktaOrgUrl && inputs.oktaAuth ? (await import("./okta.js")).sdkReader(inputs.oktaOrgUrl, inputs.oktaAuth, net) : undefined;
-    const checks = await runChecks({ inputs, net, okta, resolver: args.resolver ?? io.env.KIRO_VERIFY_RESOLVER });
+        inputs.oktaOrgUrl && inputs.oktaAuth
+            ? await import("./okta.js").then((m) => m.memoized(m.sdkReader(inputs.oktaOrgUrl!, inputs.oktaAuth!, net)))
+            : undefined;
+    const checks = await runChecks({
+        inputs,
+        net,
+        okta,
+        resolver: args.resolver ?? io.env.KIRO_VERIFY_RESOLVER,
+        users: [...new Set(users)],
+        maxUsers: Number(args["max-users"]),
+    });
     const ok = checks.every((c) => c.status !== "fail");
-    io.stdout(args.json ? JSON.stringify({ ok, checks }, null, 2) + "\n" : renderText(checks));
+    io.stdout(json ? JSON.stringify({ ok, checks }, null, 2) + "\n" : renderText(checks));
     return ok ? 0 : 1;
 }

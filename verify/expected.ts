@@ -9,3 +9,21 @@ export const KIRO_SCOPES = ["codewhisperer:completions", "codewhisperer:conversa
 export const RULE_SCOPES = [...KIRO_SCOPES, "offline_access"] as const;
 /** Kiro's Okta guide, Token Preview: grant type "Authorization Code". */
 export const RULE_GRANT = "authorization_code";
+
+/**
+ * The OIDC app Kiro's clients need: a native public client with PKCE (Kiro's OAuth client metadata,
+ * https://kiro.dev/oauth/client-metadata.json), the guide's refresh token grant, rotating refresh
+ * tokens as the stack sets them (Okta's recommendation for public clients).
+ */
+export const OIDC_APP = {
+    applicationType: "native",
+    tokenEndpointAuthMethod: "none",
+    requiredGrants: ["authorization_code", "refresh_token"],
+    /** OAuth 2.0 Security BCP (RFC 9700): none of these on a public client. */
+    forbiddenGrants: ["implicit", "password", "client_credentials"],
+    responseTypes: ["code"],
+    refreshTokenRotation: "ROTATE",
+} as const;
+
+/** Okta's feature names once provisioning is on with the guide's push actions. */
+export const PROVISIONING_FEATURES = ["PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES", "GROUP_PUSH"] as const;

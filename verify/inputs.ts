@@ -129,15 +129,25 @@ export async function inputsFromStack(
     );
     const oktaValues = raw.okta ?? {};
     const config = configOf({ ...raw, env });
-    const fromEnv = oktaFromEnv({
-        OKTA_ORG_NAME: oktaValues.orgName,
-        OKTA_BASE_URL: oktaValues.baseUrl,
-        OKTA_API_TOKEN: oktaValues.apiToken,
-        OKTA_API_CLIENT_ID: oktaValues.clientId,
-        OKTA_API_PRIVATE_KEY: oktaValues.privateKey,
-        OKTA_API_PRIVATE_KEY_ID: oktaValues.privateKeyId,
-        OKTA_API_SCOPES: oktaValues.scopes ? (JSON.parse(oktaValues.scopes) as string[]).join(",") : undefined,
-        ...Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith("OKTA_") && v)),
-    });
+    // As the provider does: the stack's okta:* config first, the OKTA_* environment only for what it lacks.
+    const fromConfig = Object.fromEntries(
+        Object.entries({
+            OKTA_ORG_NAME: oktaValues.orgName,
+            OKTA_BASE_URL: oktaValues.baseUrl,
+            OKTA_API_TOKEN: oktaValues.apiToken,
+            OKTA_API_CLIENT_ID: oktaValues.clientId,
+            OKTA_API_PRIVATE_KEY: oktaValues.privateKey,
+            OKTA_API_PRIVATE_KEY_ID: oktaValues.privateKeyId,
+            OKTA_API_SCOPES: oktaValues.scopes ? (JSON.parse(oktaValues.scopes) as string[]).join(",") : undefined,
+        }).filter((entry): entry is [string, string] => !!entry[1]),
+    );
+    const fromEnvironment = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith("OKTA_") && v));
+    // An org named in the stack's config is the org, whatever OKTA_ORG_URL says; likewise its credentials.
+    if (fromConfig.OKTA_ORG_NAME) delete fromEnvironment.OKTA_ORG_URL;
+    if (fromConfig.OKTA_API_TOKEN || fromConfig.OKTA_API_CLIENT_ID) {
+        for (const key of ["OKTA_API_TOKEN", "OKTA_API_CLIENT_ID", "OKTA_API_PRIVATE_KEY", "OKTA_API_PRIVATE_KEY_ID", "OKTA_API_SCOPES"])
+            delete fromEnvironment[key];
+    }
+    const fromEnv = oktaFromEnv({ ...fromEnvironment, ...fromConfig });
     return { outputs, config, oktaOrgUrl: fromEnv.orgUrl, oktaAuth: fromEnv.auth };
 }

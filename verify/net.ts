@@ -2,49 +2,124 @@ import * as http from "node:http";
 import * as https from "node:https";
 import * as tls from "node:tls";
 
-/** Every network call verify makes: a deadline per attempt and a bounded number of retries. */
+/**
+ * The one retry layer every network call of verify goes through (Okta's API through the SDK's
+ * request executor, the issuer, SCIM, DNS): a timeout per attempt that really aborts it, bounded
+ * retries for transient failures, waits that honour a rate limit's reset, all within one deadline.
+ */
 
 export interface NetOptions {
     /** Per attempt. */
     timeoutMs: number;
-    /** Further attempts after the first, for network errors, timeouts, 429 and 5xx. */
+    /** Further attempts after the first, for network errors, timeouts and 5xx (rate limits: see below). */
     retries: number;
+    /** When every call must be done (epoch ms): no attempt starts, and no wait reaches, past it. */
+    deadline: number;
     /** Extra CA certificates (PEM) to trust besides Node's, for https (TLS-inspecting proxies, tests). */
     ca?: string;
+    /** For tests: the clock and the wait. */
+    now?: () => number;
+    sleep?: (ms: number) => Promise<void>;
 }
 
 export class NetError extends Error {}
 
-/** Runs `attempt` until it succeeds, retrying transient failures with a short backoff. */
-export async function withRetry<T>(
+/** A service kept answering 429 until a reset past the deadline. */
+export class RateLimitError extends NetError {
+    constructor(
+        readonly service: string,
+        readonly what: string,
+        readonly resetAt: Date | undefined,
+    ) {
+        super(
+            `${service} rate limit: ${what} answered HTTP 429` +
+                (resetAt ? `; the limit resets at ${resetAt.toISOString()}, past verify's deadline` : " past verify's deadline") +
+                "; rerun later or raise --deadline",
+        );
+        this.name = "RateLimitError";
+    }
+}
+
+/** A failure worth another attempt; `retryAt` (epoch ms) when the server said when (429). */
+export class Transient extends Error {
+    constructor(
+        message: string,
+        readonly retryAt?: number,
+        readonly rateLimited = false,
+    ) {
+        super(message);
+    }
+}
+
+/** At most this many waits for a rate limit to reset within one call, whatever the deadline. */
+const MAX_RATE_LIMIT_WAITS = 3;
+/** A reset is to the second: wait a little past it. */
+const RESET_MARGIN_MS = 250;
+
+/**
+ * When a rate-limited answer says to try again (epoch ms): `Retry-After` (seconds or an HTTP date),
+ * else Okta's `X-Rate-Limit-Reset` (epoch seconds), else undefined.
+ */
+export function retryAtFrom(headers: { get(name: string): string | null }, now: number): number | undefined {
+    const retryAfter = headers.get("retry-after");
+    if (retryAfter) {
+        const seconds = Number(retryAfter);
+        if (Number.isFinite(seconds)) return now + seconds * 1000;
+        const date = Date.parse(retryAfter);
+        if (!Number.isNaN(date)) return date;
+    }
+    const reset = Number(headers.get("x-rate-limit-reset"));
+    return reset > 0 ? reset * 1000 : undefined;
+}
+
+function backoffMs(attempt: number): number {
+    return Math.min(200 * 2 ** attempt, 5000);
+}
+
+/** Runs `attempt` until it succeeds or a non-transient error, within the options' bounds. */
+export async function retrying<T>(
+    service: string,
     what: string,
-    opts: NetOptions,
+    net: NetOptions,
     attempt: (signal: AbortSignal) => Promise<T>,
-    isTransient: (e: unknown) => boolean = () => true,
 ): Promise<T> {
-    let last: unknown;
-    for (let i = 0; i <= opts.retries; i++) {
-        if (i > 0) await new Promise((r) => setTimeout(r, 100 * 2 ** (i - 1)));
+    const now = net.now ?? Date.now;
+    const sleep = net.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+    let failures = 0;
+    let rateLimitWaits = 0;
+    for (;;) {
+        const remaining = net.deadline - now();
+        if (remaining <= 0) throw new NetError(`${what}: verify's deadline passed before an answer; raise --deadline`);
         const controller = new AbortController();
-        let timer: NodeJS.Timeout | undefined;
-        const deadline = new Promise<never>((_, reject) => {
-            timer = setTimeout(() => {
-                controller.abort();
-                reject(new NetError(`${what}: no answer within ${opts.timeoutMs} ms`));
-            }, opts.timeoutMs);
-        });
+        const limit = Math.min(net.timeoutMs, remaining);
+        const timer = setTimeout(() => controller.abort(new Transient(`${what}: no answer within ${limit} ms`)), limit);
+        let error: unknown;
         try {
-            return await Promise.race([attempt(controller.signal), deadline]);
+            return await attempt(controller.signal);
         } catch (e) {
-            // An answer (an HTTP status other than 429 or 5xx) goes back as it is, status and all.
-            if (!isTransient(e)) throw e;
-            last = e;
+            error = controller.signal.aborted ? controller.signal.reason : e;
         } finally {
             clearTimeout(timer);
         }
+        if (!(error instanceof Transient)) throw error;
+        if (error.rateLimited) {
+            const resetAt = error.retryAt;
+            const waitUntil = (resetAt ?? now() + backoffMs(rateLimitWaits)) + RESET_MARGIN_MS;
+            if (rateLimitWaits >= MAX_RATE_LIMIT_WAITS || waitUntil > net.deadline) {
+                throw new RateLimitError(service, what, resetAt === undefined ? undefined : new Date(resetAt));
+            }
+            rateLimitWaits++;
+            await sleep(Math.max(0, waitUntil - now()));
+            continue;
+        }
+        if (failures >= net.retries) {
+            throw new NetError(net.retries > 0 ? `${error.message} (after ${failures + 1} attempts)` : error.message);
+        }
+        const wait = backoffMs(failures++);
+        if (now() + wait >= net.deadline)
+            throw new NetError(`${error.message} (verify's deadline left no time to retry; raise --deadline)`);
+        await sleep(wait);
     }
-    const reason = last instanceof Error ? last.message : String(last);
-    throw new NetError(opts.retries > 0 && !reason.includes(" after ") ? `${reason} (after ${opts.retries + 1} attempts)` : reason);
 }
 
 export interface HttpResult {
@@ -52,35 +127,37 @@ export interface HttpResult {
     body: string;
 }
 
-class HttpStatusError extends Error {
-    constructor(readonly status: number) {
-        super(`HTTP ${status}`);
-    }
-}
-
-function getOnce(url: URL, headers: Record<string, string>, signal: AbortSignal, ca?: string): Promise<HttpResult> {
+function getOnce(
+    url: URL,
+    headers: Record<string, string>,
+    signal: AbortSignal,
+    ca?: string,
+): Promise<HttpResult & { headers: http.IncomingHttpHeaders }> {
     const tlsOptions = url.protocol === "https:" && ca ? { ca: [...tls.rootCertificates, ca] } : {};
     return new Promise((resolve, reject) => {
         const req = (url.protocol === "https:" ? https : http).request(url, { method: "GET", headers, signal, ...tlsOptions }, (res) => {
             let body = "";
             res.setEncoding("utf8");
             res.on("data", (chunk: string) => (body += chunk));
-            res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
             res.on("error", reject);
         });
-        req.on("error", (e: NodeJS.ErrnoException) => reject(new NetError(`cannot reach ${url.host} (${e.code ?? e.message})`)));
+        req.on("error", (e: NodeJS.ErrnoException) => reject(new Transient(`cannot reach ${url.host} (${e.code ?? e.message})`)));
         req.end();
     });
 }
 
-/** GET with retries on network errors, 429 and 5xx; any other status is returned, not thrown. */
-export function httpGet(url: string, headers: Record<string, string>, opts: NetOptions): Promise<HttpResult> {
+/** GET through the retry layer: network errors, timeouts, 429 and 5xx are retried; any other status is returned. */
+export function httpGet(service: string, url: string, headers: Record<string, string>, net: NetOptions): Promise<HttpResult> {
     const target = new URL(url);
-    return withRetry(`GET ${url}`, opts, async (signal) => {
-        const res = await getOnce(target, headers, signal, opts.ca);
-        if (res.status === 429 || res.status >= 500) throw new HttpStatusError(res.status);
-        return res;
-    }).catch((e: unknown) => {
-        throw e instanceof HttpStatusError ? new NetError(`GET ${url}: HTTP ${e.status}`) : e;
+    const now = net.now ?? Date.now;
+    return retrying(service, `GET ${url}`, net, async (signal) => {
+        const res = await getOnce(target, headers, signal, net.ca);
+        if (res.status === 429) {
+            const get = (name: string) => [res.headers[name]].flat()[0] ?? null;
+            throw new Transient(`GET ${url}: HTTP 429`, retryAtFrom({ get }, now()), true);
+        }
+        if (res.status >= 500) throw new Transient(`GET ${url}: HTTP ${res.status}`);
+        return { status: res.status, body: res.body };
     });
 }

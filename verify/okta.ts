@@ -1,108 +1,264 @@
 import * as okta from "@okta/okta-sdk-nodejs";
 import type { OktaAuth } from "./inputs";
-import { type NetOptions, withRetry } from "./net";
+import { type NetOptions, retrying, retryAtFrom, Transient } from "./net";
 
 /** The reads verify makes through Okta's management API, in the shapes Okta's API reference gives. */
+
+export interface OidcClientSettings {
+    applicationType?: string;
+    tokenEndpointAuthMethod?: string;
+    pkceRequired?: boolean;
+    grantTypes: string[];
+    responseTypes: string[];
+    refreshTokenRotation?: string;
+    redirectUris: string[];
+}
+
+export interface OktaApp {
+    label?: string;
+    status?: string;
+    /** Okta's app name: `oidc_client`, `amazon_aws_sso`, or a custom SAML app's generated name. */
+    name?: string;
+    signOnMode?: string;
+    features: string[];
+    /** Only for OIDC apps. */
+    oauth?: OidcClientSettings;
+}
+
+export interface OktaRule {
+    id: string;
+    name: string;
+    status?: string;
+    priority: number;
+    scopes: string[];
+    grantTypes: string[];
+    /** conditions.people: group IDs (or EVERYONE) and user IDs included and excluded. */
+    groups: string[];
+    users: string[];
+    excludedUsers: string[];
+}
+
+export interface OktaUser {
+    id: string;
+    login: string;
+    status?: string;
+}
+
+/** An app user as the SCIM app would send it: Okta's userName and the profile attributes. */
+export interface ScimCandidate {
+    userId: string;
+    login?: string;
+    userName?: string;
+    givenName?: string;
+    familyName?: string;
+    displayName?: string;
+}
+
 export interface OktaReader {
     listScopes(authServerId: string): Promise<{ name: string; consent?: string }[]>;
-    listPolicies(authServerId: string): Promise<{ id: string; name: string; status?: string; clients: string[] }[]>;
-    listRules(authServerId: string, policyId: string): Promise<{ name: string; status?: string; scopes: string[]; grantTypes: string[] }[]>;
-    getApp(appId: string): Promise<{ label?: string; status?: string; features: string[]; redirectUris: string[] }>;
+    listPolicies(authServerId: string): Promise<{ id: string; name: string; status?: string; priority: number; clients: string[] }[]>;
+    listRules(authServerId: string, policyId: string): Promise<OktaRule[]>;
+    getApp(appId: string): Promise<OktaApp>;
     assignedGroupIds(appId: string): Promise<string[]>;
     findGroupId(name: string): Promise<string | undefined>;
     assignedUserIds(appId: string): Promise<string[]>;
     /** undefined when no user has that login. */
-    findUserId(login: string): Promise<string | undefined>;
+    findUser(login: string): Promise<OktaUser | undefined>;
+    userGroups(userId: string): Promise<{ id: string; name: string }[]>;
+    /** The user's assignment to the app, directly (USER) or through a group (GROUP); undefined when not assigned. */
+    appUserScope(appId: string, userId: string): Promise<string | undefined>;
+    pushMappings(appId: string): Promise<{ sourceGroupId: string; status?: string }[]>;
+    /** Up to `max` users assigned to the app, in Okta's order; `more` when the app has more. */
+    scimCandidates(appId: string, max: number): Promise<{ users: ScimCandidate[]; more: boolean }>;
 }
 
-async function all<T>(collection: AsyncIterable<T | null>): Promise<T[]> {
+type RequestOptions = Parameters<okta.RequestExecutor["fetch"]>[0];
+
+/**
+ * The SDK's HTTP through verify's retry layer: one attempt per `fetch`, aborted at its timeout; 429
+ * waits for Okta's reset within the deadline; 5xx and network errors are retried. The SDK's own
+ * DefaultRequestExecutor retries are not used, so there is one retry layer, not two.
+ */
+export class RetryingRequestExecutor extends okta.RequestExecutor {
+    constructor(private readonly net: NetOptions) {
+        super();
+    }
+
+    fetch(request: RequestOptions & { url: string; method?: string }) {
+        const path = new URL(request.url).pathname;
+        const now = this.net.now ?? Date.now;
+        return retrying("Okta", `Okta ${(request.method ?? "GET").toUpperCase()} ${path}`, this.net, async (signal) => {
+            let res;
+            try {
+                res = await super.fetch({ ...request, signal } as RequestOptions);
+            } catch (e) {
+                throw new Transient(`Okta ${path}: ${(e as Error).message}`);
+            }
+            if (res.status === 429) {
+                throw new Transient(`Okta ${path}: HTTP 429`, retryAtFrom(res.headers, now()), true);
+            }
+            if (res.status >= 500) throw new Transient(`Okta ${path}: HTTP ${res.status}`);
+            return res;
+        });
+    }
+}
+
+async function all<T>(collection: AsyncIterable<T | null>, max = Infinity): Promise<{ items: T[]; more: boolean }> {
     const items: T[] = [];
-    for await (const item of collection) if (item) items.push(item);
-    return items;
+    for await (const item of collection) {
+        if (!item) continue;
+        if (items.length >= max) return { items, more: true };
+        items.push(item);
+    }
+    return { items, more: false };
 }
 
-/** An HTTP status other than 429 and 5xx is an answer, not a reason to retry. */
-function transient(e: unknown): boolean {
-    const status = (e as { status?: number }).status;
-    return status === undefined || status === 429 || status >= 500;
+const list = async <T>(collection: AsyncIterable<T | null>) => (await all(collection)).items;
+
+function notFound(e: unknown): boolean {
+    return (e as { status?: number }).status === 404;
+}
+
+type OidcApplication = okta.Application & {
+    /** Okta's app name; typed on the sign-on-mode subtypes only. */
+    name?: string;
+    credentials?: { oauthClient?: { token_endpoint_auth_method?: string; pkce_required?: boolean } };
+    settings?: {
+        oauthClient?: {
+            application_type?: string;
+            grant_types?: string[];
+            response_types?: string[];
+            redirect_uris?: string[];
+            refresh_token?: { rotation_type?: string };
+        };
+    };
+};
+
+/** The same reads, each made once per run: several checks look at the same app, policy or user. */
+export function memoized(reader: OktaReader): OktaReader {
+    const cache = new Map<string, Promise<unknown>>();
+    return Object.fromEntries(
+        Object.entries(reader).map(([name, fn]) => [
+            name,
+            (...args: unknown[]) => {
+                const key = JSON.stringify([name, ...args]);
+                if (!cache.has(key)) cache.set(key, (fn as (...a: unknown[]) => Promise<unknown>)(...args));
+                return cache.get(key);
+            },
+        ]),
+    ) as unknown as OktaReader;
 }
 
 export function sdkReader(orgUrl: string, auth: OktaAuth, net: NetOptions): OktaReader {
-    const requestExecutor = new okta.DefaultRequestExecutor({ maxRetries: net.retries, requestTimeout: net.timeoutMs });
+    const requestExecutor = new RetryingRequestExecutor(net);
+    // No cache: every check reads what Okta has now.
+    const common = { orgUrl, requestExecutor, cacheMiddleware: null };
     const client =
         "token" in auth
-            ? new okta.Client({ orgUrl, token: auth.token, requestExecutor })
+            ? new okta.Client({ ...common, token: auth.token })
             : new okta.Client({
-                  orgUrl,
+                  ...common,
                   authorizationMode: "PrivateKey",
                   clientId: auth.clientId,
                   privateKey: auth.privateKey,
                   keyId: auth.keyId,
                   scopes: auth.scopes,
-                  requestExecutor,
               });
-    const call = <T>(what: string, fn: () => Promise<T>) => withRetry(`Okta ${what}`, net, fn, transient);
     return {
-        listScopes: (authServerId) =>
-            call("list scopes", async () =>
-                (await all(await client.authorizationServerApi.listOAuth2Scopes({ authServerId }))).map((s) => ({
-                    name: s.name ?? "",
-                    consent: s.consent,
-                })),
-            ),
-        listPolicies: (authServerId) =>
-            call("list policies", async () =>
-                (await all(await client.authorizationServerApi.listAuthorizationServerPolicies({ authServerId }))).map((p) => ({
-                    id: p.id ?? "",
-                    name: p.name ?? "",
-                    status: p.status,
-                    clients: p.conditions?.clients?.include ?? [],
-                })),
-            ),
-        listRules: (authServerId, policyId) =>
-            call("list rules", async () =>
-                (await all(await client.authorizationServerApi.listAuthorizationServerPolicyRules({ authServerId, policyId }))).map(
-                    (r) => ({
-                        name: r.name ?? "",
-                        status: r.status,
-                        scopes: r.conditions?.scopes?.include ?? [],
-                        grantTypes: r.conditions?.grantTypes?.include ?? [],
-                    }),
-                ),
-            ),
-        getApp: (appId) =>
-            call("get app", async () => {
-                const app = (await client.applicationApi.getApplication({ appId })) as okta.Application & {
-                    settings?: { oauthClient?: { redirect_uris?: string[] } };
-                };
+        listScopes: async (authServerId) =>
+            (await list(await client.authorizationServerApi.listOAuth2Scopes({ authServerId }))).map((s) => ({
+                name: s.name ?? "",
+                consent: s.consent,
+            })),
+        listPolicies: async (authServerId) =>
+            (await list(await client.authorizationServerApi.listAuthorizationServerPolicies({ authServerId }))).map((p) => ({
+                id: p.id ?? "",
+                name: p.name ?? "",
+                status: p.status,
+                priority: p.priority ?? 0,
+                clients: p.conditions?.clients?.include ?? [],
+            })),
+        listRules: async (authServerId, policyId) =>
+            (await list(await client.authorizationServerApi.listAuthorizationServerPolicyRules({ authServerId, policyId }))).map((r) => ({
+                id: r.id ?? "",
+                name: r.name ?? "",
+                status: r.status,
+                priority: r.priority ?? 0,
+                scopes: r.conditions?.scopes?.include ?? [],
+                grantTypes: r.conditions?.grantTypes?.include ?? [],
+                groups: r.conditions?.people?.groups?.include ?? [],
+                users: r.conditions?.people?.users?.include ?? [],
+                excludedUsers: (r.conditions?.people?.users as { exclude?: string[] } | undefined)?.exclude ?? [],
+            })),
+        getApp: async (appId) => {
+            const app = (await client.applicationApi.getApplication({ appId })) as OidcApplication;
+            const settings = app.settings?.oauthClient;
+            const credentials = app.credentials?.oauthClient;
+            return {
+                label: app.label,
+                status: app.status,
+                name: app.name,
+                signOnMode: app.signOnMode,
+                features: app.features ?? [],
+                oauth:
+                    app.signOnMode === "OPENID_CONNECT"
+                        ? {
+                              applicationType: settings?.application_type,
+                              tokenEndpointAuthMethod: credentials?.token_endpoint_auth_method,
+                              pkceRequired: credentials?.pkce_required,
+                              grantTypes: settings?.grant_types ?? [],
+                              responseTypes: settings?.response_types ?? [],
+                              refreshTokenRotation: settings?.refresh_token?.rotation_type,
+                              redirectUris: settings?.redirect_uris ?? [],
+                          }
+                        : undefined,
+            };
+        },
+        assignedGroupIds: async (appId) =>
+            (await list(await client.applicationApi.listApplicationGroupAssignments({ appId }))).map((a) => a.id ?? ""),
+        findGroupId: async (name) => (await list(await client.groupApi.listGroups({ q: name }))).find((g) => g.profile?.name === name)?.id,
+        assignedUserIds: async (appId) => (await list(await client.applicationApi.listApplicationUsers({ appId }))).map((u) => u.id ?? ""),
+        findUser: async (login) => {
+            try {
+                const user = await client.userApi.getUser({ userId: login });
+                return { id: user.id ?? "", login: user.profile?.login ?? login, status: user.status };
+            } catch (e) {
+                if (notFound(e)) return undefined;
+                throw e;
+            }
+        },
+        userGroups: async (userId) =>
+            (await list(await client.userApi.listUserGroups({ userId }))).map((g) => ({ id: g.id ?? "", name: g.profile?.name ?? "" })),
+        appUserScope: async (appId, userId) => {
+            try {
+                return (await client.applicationApi.getApplicationUser({ appId, userId })).scope ?? "USER";
+            } catch (e) {
+                if (notFound(e)) return undefined;
+                throw e;
+            }
+        },
+        pushMappings: async (appId) =>
+            (await list(await client.groupPushMappingApi.listGroupPushMappings({ appId }))).map((m) => ({
+                sourceGroupId: m.sourceGroupId ?? "",
+                status: m.status,
+            })),
+        scimCandidates: async (appId, max) => {
+            const { items, more } = await all(await client.applicationApi.listApplicationUsers({ appId, limit: 200, expand: "user" }), max);
+            const users = items.map((u): ScimCandidate => {
+                const profile = (u.profile ?? {}) as Record<string, unknown>;
+                const user = (u._embedded?.user ?? {}) as { profile?: Record<string, unknown> };
+                const text = (v: unknown) => (typeof v === "string" ? v : undefined);
                 return {
-                    label: app.label,
-                    status: app.status,
-                    features: app.features ?? [],
-                    redirectUris: app.settings?.oauthClient?.redirect_uris ?? [],
+                    userId: u.id ?? "",
+                    login: text(user.profile?.login),
+                    userName: u.credentials?.userName,
+                    // The app profile holds what the SCIM app sends; the Okta profile is its usual source.
+                    givenName: text(profile.givenName) ?? text(user.profile?.firstName),
+                    familyName: text(profile.familyName) ?? text(user.profile?.lastName),
+                    displayName: text(profile.displayName) ?? text(user.profile?.displayName),
                 };
-            }),
-        assignedGroupIds: (appId) =>
-            call("list app groups", async () =>
-                (await all(await client.applicationApi.listApplicationGroupAssignments({ appId }))).map((a) => a.id ?? ""),
-            ),
-        findGroupId: (name) =>
-            call(
-                "find group",
-                async () => (await all(await client.groupApi.listGroups({ q: name }))).find((g) => g.profile?.name === name)?.id,
-            ),
-        assignedUserIds: (appId) =>
-            call("list app users", async () =>
-                (await all(await client.applicationApi.listApplicationUsers({ appId }))).map((u) => u.id ?? ""),
-            ),
-        findUserId: (login) =>
-            call("find user", async () => {
-                try {
-                    return (await client.userApi.getUser({ userId: login })).id;
-                } catch (e) {
-                    if ((e as { status?: number }).status === 404) return undefined;
-                    throw e;
-                }
-            }),
+            });
+            return { users, more };
+        },
     };
 }

@@ -1,0 +1,207 @@
+import { redirectUris } from "../../components/redirectUris";
+import { provisioningFix } from "../../components/runbook";
+import { OIDC_APP, PROVISIONING_FEATURES } from "../expected";
+import type { OidcClientSettings } from "../okta";
+import { appAdmin, type CheckContext, type CheckResult, fail, pass, skip, withOkta } from "./result";
+
+/** The two apps as Okta has them: the OIDC app's settings, the assignments, provisioning and pushes. */
+
+export function checkOidcApp(ctx: CheckContext): Promise<CheckResult> {
+    const [id, title] = ["okta.oidcApp", "OIDC app active with every redirect URI"];
+    const { config, outputs } = ctx.inputs;
+    return withOkta(ctx, id, title, async (okta) => {
+        const app = await okta.getApp(outputs.oidcAppId);
+        const expected = redirectUris(config.redirectPorts, config.extraRedirectUris);
+        const missing = expected.filter((uri) => !(app.oauth?.redirectUris ?? []).includes(uri));
+        const problems = [
+            ...(app.status === "ACTIVE" ? [] : [`status is ${app.status}`]),
+            ...(missing.length ? [`missing redirect URIs: ${missing.join(", ")}`] : []),
+        ];
+        if (problems.length) {
+            return fail(
+                id,
+                title,
+                problems.join("; "),
+                `${appAdmin(config.oidcAppLabel)} > General: activate it and add the sign-in redirect URIs above (or run \`pulumi up\`).`,
+            );
+        }
+        return pass(id, title, `${config.oidcAppLabel}: ACTIVE, ${expected.length} redirect URIs`);
+    });
+}
+
+interface Mismatch {
+    found: string;
+    fix: string;
+}
+
+/** Each way the app differs from what Kiro's clients need, with where to change it. */
+export function oidcMismatches(app: OidcClientSettings, label: string): Mismatch[] {
+    const general = `${appAdmin(label)} > General`;
+    const mismatches: Mismatch[] = [];
+    if (app.applicationType !== OIDC_APP.applicationType) {
+        mismatches.push({
+            found: `application type is ${app.applicationType ?? "(none)"}, not native`,
+            fix: `Okta cannot change an app's type: make a native app (\`pulumi up\` replaces it) and paste its client ID into the Kiro profile.`,
+        });
+    }
+    if (app.tokenEndpointAuthMethod !== OIDC_APP.tokenEndpointAuthMethod) {
+        mismatches.push({
+            found: `client authentication is ${app.tokenEndpointAuthMethod ?? "(none)"}, not none (a public client)`,
+            fix: `${general} > Client Credentials: Client authentication: None (or run \`pulumi up\`).`,
+        });
+    }
+    if (app.pkceRequired !== true) {
+        mismatches.push({
+            found: "PKCE is not required",
+            fix: `${general} > Client Credentials: Require PKCE as additional verification. Run verify after every change here: \`pulumi preview --refresh\` does not see this setting (terraform-provider-okta#2732).`,
+        });
+    }
+    const missing = OIDC_APP.requiredGrants.filter((g) => !app.grantTypes.includes(g));
+    const forbidden = OIDC_APP.forbiddenGrants.filter((g) => app.grantTypes.includes(g));
+    if (missing.length || forbidden.length) {
+        mismatches.push({
+            found: [
+                missing.length && `grant types lack ${missing.join(", ")}`,
+                forbidden.length && `grant types include ${forbidden.join(", ")}`,
+            ]
+                .filter(Boolean)
+                .join("; "),
+            fix: `${general} > General Settings > Grant type: Authorization Code and Refresh Token only (or run \`pulumi up\`).`,
+        });
+    }
+    if (app.responseTypes.length !== 1 || app.responseTypes[0] !== "code") {
+        mismatches.push({
+            found: `response types are ${app.responseTypes.join(", ") || "(none)"}, not code alone`,
+            fix: `${general} > General Settings: no implicit grant, so the only response type is code (or run \`pulumi up\`).`,
+        });
+    }
+    if (app.refreshTokenRotation !== OIDC_APP.refreshTokenRotation) {
+        mismatches.push({
+            found: `refresh token rotation is ${app.refreshTokenRotation ?? "(none)"}, not ROTATE`,
+            fix: `${general} > General Settings > Refresh Token: Rotate token after every use (or run \`pulumi up\`).`,
+        });
+    }
+    return mismatches;
+}
+
+/** What a drift check cannot see (the provider misses pkce_required), read from the app as Okta returns it. */
+export async function checkOidcSecurity(ctx: CheckContext): Promise<CheckResult[]> {
+    const [id, title] = ["okta.oidcSecurity", "OIDC app security settings"];
+    const { config, outputs } = ctx.inputs;
+    const result = await withOkta(ctx, id, title, async (okta) => {
+        const app = await okta.getApp(outputs.oidcAppId);
+        if (!app.oauth)
+            return [
+                fail(
+                    id,
+                    title,
+                    `${config.oidcAppLabel} is a ${app.signOnMode ?? "non-OIDC"} app, not an OIDC app`,
+                    "Point verify at the stack's outputs (oidcAppId).",
+                ),
+            ];
+        const mismatches = oidcMismatches(app.oauth, config.oidcAppLabel);
+        if (mismatches.length) return mismatches.map((m) => fail(id, title, m.found, m.fix));
+        return [
+            pass(
+                id,
+                title,
+                `${config.oidcAppLabel}: native, public client (none), PKCE required, grants ${OIDC_APP.requiredGrants.join(" + ")}, response code, refresh token ${OIDC_APP.refreshTokenRotation}`,
+            ),
+        ];
+    });
+    return Array.isArray(result) ? result : [result];
+}
+
+export function checkAssignments(ctx: CheckContext): Promise<CheckResult> {
+    const [id, title] = ["okta.assignments", "Groups (and users) assigned to both apps"];
+    const { config, outputs } = ctx.inputs;
+    return withOkta(ctx, id, title, async (okta) => {
+        const apps = [
+            { label: config.oidcAppLabel, id: outputs.oidcAppId },
+            { label: config.samlAppLabel, id: outputs.samlAppId },
+        ];
+        const [groupIds, users, groupsOf, usersOf] = await Promise.all([
+            Promise.all(config.assignGroups.map((g) => okta.findGroupId(g))),
+            Promise.all(config.assignUsers.map((u) => okta.findUser(u))),
+            Promise.all(apps.map((a) => okta.assignedGroupIds(a.id))),
+            config.assignUsers.length ? Promise.all(apps.map((a) => okta.assignedUserIds(a.id))) : Promise.resolve(apps.map(() => [])),
+        ]);
+        const problems: string[] = [];
+        const expect = (kind: "group" | "user", names: string[], ids: (string | undefined)[], assigned: string[][]) =>
+            names.forEach((name, i) => {
+                const found = ids[i];
+                if (!found) {
+                    problems.push(`${kind} "${name}" does not exist`);
+                    return;
+                }
+                apps.forEach((app, j) => {
+                    if (!assigned[j].includes(found)) problems.push(`${kind} "${name}" is not assigned to ${app.label}`);
+                });
+            });
+        expect("group", config.assignGroups, groupIds, groupsOf);
+        expect(
+            "user",
+            config.assignUsers,
+            users.map((u) => u?.id),
+            usersOf,
+        );
+        const who = [...config.assignGroups, ...config.assignUsers].join(", ");
+        if (problems.length) {
+            return fail(
+                id,
+                title,
+                problems.join("; "),
+                `Okta Admin > Applications > (app) > Assignments: assign ${who} to both ${apps.map((a) => a.label).join(" and ")} (or run \`pulumi up\`).`,
+            );
+        }
+        return pass(id, title, `${who} on ${apps.map((a) => a.label).join(" and ")}`);
+    });
+}
+
+export function checkProvisioning(ctx: CheckContext): Promise<CheckResult> {
+    const [id, title] = ["okta.provisioning", "SCIM provisioning on the SCIM app"];
+    const { config, outputs } = ctx.inputs;
+    if (!config.scimEndpoint) return Promise.resolve(skip(id, title, "phase 2 not configured (scimEndpoint, scimToken)"));
+    return withOkta(ctx, id, title, async (okta) => {
+        const app = await okta.getApp(outputs.samlAppId);
+        const missing = PROVISIONING_FEATURES.filter((f) => !app.features.includes(f));
+        if (missing.length) {
+            return fail(
+                id,
+                title,
+                `${config.samlAppLabel} lacks ${missing.join(", ")} (features: ${app.features.join(", ") || "none"})`,
+                provisioningFix(config.scimApp, config.samlAppLabel),
+            );
+        }
+        return pass(id, title, `${config.samlAppLabel}: ${PROVISIONING_FEATURES.join(", ")}`);
+    });
+}
+
+/** Phase 3: an ACTIVE push mapping on the SCIM app for each configured push group. */
+export function checkPushes(ctx: CheckContext): Promise<CheckResult> {
+    const [id, title] = ["okta.pushes", "Group pushes to Kiro"];
+    const { config, outputs } = ctx.inputs;
+    if (config.pushGroups.length === 0) return Promise.resolve(skip(id, title, "phase 3 not configured (pushGroups)"));
+    return withOkta(ctx, id, title, async (okta) => {
+        const [groupIds, mappings] = await Promise.all([
+            Promise.all(config.pushGroups.map((g) => okta.findGroupId(g))),
+            okta.pushMappings(outputs.samlAppId),
+        ]);
+        const problems = config.pushGroups.flatMap((name, i) => {
+            const groupId = groupIds[i];
+            if (!groupId) return [`group "${name}" does not exist`];
+            const mapping = mappings.find((m) => m.sourceGroupId === groupId);
+            if (!mapping) return [`"${name}" is not pushed to ${config.samlAppLabel}`];
+            return mapping.status === "ACTIVE" ? [] : [`the push of "${name}" is ${mapping.status ?? "not active"}`];
+        });
+        if (problems.length) {
+            return fail(
+                id,
+                title,
+                problems.join("; "),
+                `${appAdmin(config.samlAppLabel)} > Push Groups: push ${config.pushGroups.join(", ")} and activate the pushes (or run \`pulumi up\`); pushes need provisioning on (the line above).`,
+            );
+        }
+        return pass(id, title, `${config.pushGroups.join(", ")} pushed through ${config.samlAppLabel} (ACTIVE)`);
+    });
+}
