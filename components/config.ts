@@ -1,11 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
+import { KiroOktaError } from "./errors";
 import { isConfigSecret } from "../internals/pulumi";
 import { formatProblems, type KiroConfig, type RawConfig, splitNamespaces, validateConfig } from "./configSchema";
 
 /** The program's side of the config contract (configSchema.ts): reading it from Pulumi's runtime. */
 
 /** A RunError, so `pulumi up` prints the message without a stack trace. */
-export class ConfigError extends pulumi.RunError {
+export class ConfigError extends KiroOktaError {
     constructor(readonly problems: string[]) {
         super(formatProblems(problems));
         this.name = "ConfigError";

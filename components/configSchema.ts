@@ -262,7 +262,7 @@ const schema = fields.superRefine((c, ctx) => {
  * Values that only make sense together (phases, README). Checked on presence alone, so they are
  * reported even when a value itself is also wrong.
  */
-function partnerProblems(given: Record<string, string>): string[] {
+function partnerProblems(given: Record<string, unknown>): string[] {
     const has = (key: ConfigKey) => given[key] !== undefined;
     const problems: string[] = [];
     if (has("scimEndpoint") && !has("scimToken")) {
@@ -279,7 +279,9 @@ function partnerProblems(given: Record<string, string>): string[] {
         if (has(key) && !has("domain"))
             problems.push(`domain: is not set but ${key} is; expected the domain you added in the Kiro console`);
     }
-    if (/^\s*\[\s*[^\s\]]/.test(given.pushGroups ?? "") && !(has("scimEndpoint") && has("scimToken"))) {
+    const pushes = given.pushGroups;
+    const listsGroups = Array.isArray(pushes) ? pushes.length > 0 : typeof pushes === "string" && /^\s*\[\s*[^\s\]]/.test(pushes);
+    if (listsGroups && !(has("scimEndpoint") && has("scimToken"))) {
         problems.push(
             "pushGroups: lists groups but scimEndpoint and scimToken are not set; group push needs the SCIM connection, so set those first (phase 2) and switch provisioning on",
         );
@@ -300,7 +302,7 @@ export type Phase = 1 | 2 | 3;
  * The phase a config reaches. 1: Okta only. 2: values from the Kiro profile (SCIM connection or
  * domain verification). 3: group push on.
  */
-export function phaseOf(c: KiroConfig): Phase {
+export function phaseOf(c: Pick<Settings, "pushGroups" | "scimEndpoint" | "domainVerificationToken">): Phase {
     if (c.pushGroups.length > 0) return 3;
     return c.scimEndpoint || c.domainVerificationToken ? 2 : 1;
 }
@@ -390,10 +392,17 @@ export function orgNameProblem(value: string): string | undefined {
 
 export type Validated = { ok: true; config: KiroConfig } | { ok: false; problems: string[] };
 
-/** Validates everything; every problem names its key. */
-export function validateConfig(raw: RawConfig): Validated {
+/** The kiro-okta settings alone (without the Okta org): every problem names its key. */
+export type Settings = z.output<typeof schema>;
+export type ValidatedSettings = { ok: true; settings: Settings } | { ok: false; problems: string[] };
+
+/**
+ * Validates the kiro-okta settings, as Pulumi config hands them over (JSON text for lists and
+ * booleans) or as a program passes them (lists, booleans, numbers). An empty or undefined value is unset.
+ */
+export function validateSettings(values: Record<string, unknown>): ValidatedSettings {
     const problems: string[] = [];
-    for (const key of Object.keys(raw.values).sort()) {
+    for (const key of Object.keys(values).sort()) {
         if (!(CONFIG_KEYS as readonly string[]).includes(key)) {
             const hint = CONFIG_KEYS.find((k) => k.toLowerCase() === key.toLowerCase());
             problems.push(
@@ -401,28 +410,36 @@ export function validateConfig(raw: RawConfig): Validated {
             );
         }
     }
-    for (const key of SECRET_KEYS) {
-        // An empty value is unset: it is what Pulumi.yaml's default "" hands the program.
-        if (raw.values[key] && !raw.secretKeys.has(key)) {
-            problems.push(`${key}: is stored in plain text; expected a secret: \`pulumi config set --secret ${key} <value>\``);
-        }
-    }
-    const given = Object.fromEntries(
-        Object.entries(raw.values).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ""),
-    );
+    // An empty value is unset: it is what Pulumi.yaml's default "" hands the program.
+    const given = Object.fromEntries(Object.entries(values).filter((entry) => entry[1] !== undefined && entry[1] !== ""));
     const result = schema.safeParse(given);
     if (!result.success) {
         for (const issue of result.error.issues) {
             problems.push(`${keyOf(issue.path) || "(config)"}: ${issue.message}`);
         }
     }
-    problems.push(...partnerProblems(given), ...oktaProblems(raw));
+    problems.push(...partnerProblems(given));
     if (problems.length > 0 || !result.success) return { ok: false, problems };
+    return { ok: true, settings: result.data };
+}
+
+/** Validates a stack's whole config: the settings, secrets stored as secrets, the Okta org. */
+export function validateConfig(raw: RawConfig): Validated {
+    const problems: string[] = [];
+    for (const key of SECRET_KEYS) {
+        if (raw.values[key] && !raw.secretKeys.has(key)) {
+            problems.push(`${key}: is stored in plain text; expected a secret: \`pulumi config set --secret ${key} <value>\``);
+        }
+    }
+    const settings = validateSettings(raw.values);
+    if (!settings.ok) problems.push(...settings.problems);
+    problems.push(...oktaProblems(raw));
+    if (problems.length > 0 || !settings.ok) return { ok: false, problems };
     const okta: OktaOrg = {
         orgName: raw.okta?.orgName ?? raw.env?.OKTA_ORG_NAME,
         baseUrl: raw.okta?.baseUrl ?? raw.env?.OKTA_BASE_URL ?? "okta.com",
     };
-    return { ok: true, config: { ...result.data, okta } };
+    return { ok: true, config: { ...settings.settings, okta } };
 }
 
 /** A stack's config entries (full keys such as `kiro-okta:scimToken`, `okta:orgName`) as RawConfig's parts. */

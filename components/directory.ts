@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { KiroOktaError } from "./errors";
 import { getGroup, GetGroupResult } from "@pulumi/okta/group";
 import { getUser, GetUserResult } from "@pulumi/okta/user";
 
@@ -30,7 +31,7 @@ export function lookupReason(error: unknown): string {
     return reason ? ` (${reason})` : "";
 }
 
-export class LookupError extends pulumi.RunError {
+export class LookupError extends KiroOktaError {
     constructor(readonly problems: string[]) {
         super(["Okta lookups failed:", ...problems.map((p) => `  - ${p}`)].join("\n"));
         this.name = "LookupError";
@@ -55,15 +56,14 @@ export interface Directory {
 }
 
 /** The assigned groups and users and the groups to push, looked up together so every problem is reported in one run. */
-export async function findDirectory(names: {
-    assignGroups: readonly string[];
-    assignUsers: readonly string[];
-    pushGroups: readonly string[];
-}): Promise<Directory> {
+export async function findDirectory(
+    names: { assignGroups: readonly string[]; assignUsers: readonly string[]; pushGroups: readonly string[] },
+    opts?: pulumi.InvokeOptions,
+): Promise<Directory> {
     const [groups, users, pushGroups] = await settle<OktaGroup[] | OktaUser[]>([
-        findGroups(names.assignGroups, "assignGroups"),
-        findUsers(names.assignUsers),
-        findGroups(names.pushGroups, "pushGroups"),
+        findGroups(names.assignGroups, "assignGroups", opts),
+        findUsers(names.assignUsers, opts),
+        findGroups(names.pushGroups, "pushGroups", opts),
     ]);
     return { groups: groups as OktaGroup[], users: users as OktaUser[], pushGroups: pushGroups as OktaGroup[] };
 }
@@ -72,12 +72,16 @@ export async function findDirectory(names: {
  * getGroup searches by name prefix and, with one prefix match, returns it with only a warning
  * (docs/okta-behaviour.md, "Assignments"): the returned name must equal the one asked for.
  */
-export function findGroups(names: readonly string[], key: "assignGroups" | "pushGroups"): Promise<OktaGroup[]> {
+export function findGroups(
+    names: readonly string[],
+    key: "assignGroups" | "pushGroups",
+    opts?: pulumi.InvokeOptions,
+): Promise<OktaGroup[]> {
     return settle(
         names.map(async (name) => {
             let group: GetGroupResult;
             try {
-                group = await getGroup({ name });
+                group = await getGroup({ name }, opts);
             } catch (error) {
                 throw new Error(
                     `${key}: Okta group "${name}" was not found${lookupReason(error)}; expected the exact name of an existing group`,
@@ -94,12 +98,12 @@ export function findGroups(names: readonly string[], key: "assignGroups" | "push
     );
 }
 
-export function findUsers(logins: readonly string[]): Promise<OktaUser[]> {
+export function findUsers(logins: readonly string[], opts?: pulumi.InvokeOptions): Promise<OktaUser[]> {
     return settle(
         logins.map(async (login) => {
             let user: GetUserResult;
             try {
-                user = await getUser({ searches: [{ name: "profile.login", value: login, comparison: "eq" }] });
+                user = await getUser({ searches: [{ name: "profile.login", value: login, comparison: "eq" }] }, opts);
             } catch (error) {
                 throw new Error(
                     `assignUsers: Okta user "${login}" was not found${lookupReason(error)}; expected the login of an existing user`,

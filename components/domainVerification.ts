@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { KiroOktaError } from "./errors";
 import { getRecords, getZone, Record } from "@pulumi/aws/route53";
 import { lookupReason } from "./directory";
 import { DEFAULT_TXT_TTL, foreignTxtValues, fromRoute53TxtValue, mergeTxtValues, sameDnsName, zoneCandidates } from "./txtRecord";
@@ -52,16 +53,16 @@ export class DomainVerification extends pulumi.ComponentResource {
     }
 }
 
-export class ZoneLookupError extends pulumi.RunError {}
+export class ZoneLookupError extends KiroOktaError {}
 
 /** The provider's answer when no zone matches (aws_route53_zone; "Route53Zone" before pulumi-aws 6.38). */
 const NO_ZONE = /no matching Route ?53 (Hosted )?Zone found/i;
 
 /** The public hosted zone for `domain`: the zone named by it or by its closest parent. */
-export async function findPublicZone(domain: string): Promise<string> {
+export async function findPublicZone(domain: string, opts?: pulumi.InvokeOptions): Promise<string> {
     for (const candidate of zoneCandidates(domain)) {
         try {
-            const zone = await getZone({ name: candidate, privateZone: false });
+            const zone = await getZone({ name: candidate, privateZone: false }, opts);
             return zone.zoneId;
         } catch (error) {
             // Only a missing zone sends us to the parent; denied access or throttling is not "no zone".
@@ -80,9 +81,9 @@ export async function findPublicZone(domain: string): Promise<string> {
 }
 
 /** The simple-routing TXT set at `recordName`, in the form aws.route53.Record stores. */
-export async function findTxtSet(zoneId: string, recordName: string): Promise<ExistingTxtSet> {
+export async function findTxtSet(zoneId: string, recordName: string, opts?: pulumi.InvokeOptions): Promise<ExistingTxtSet> {
     const escaped = recordName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    const result = await getRecords({ zoneId, nameRegex: `^${escaped}\\.?$` });
+    const result = await getRecords({ zoneId, nameRegex: `^${escaped}\\.?$` }, opts);
     const set = result.resourceRecordSets.find((s) => s.type === "TXT" && !s.setIdentifier && sameDnsName(s.name, recordName));
     if (!set) return { values: [] };
     return { values: set.resourceRecords.map((r) => fromRoute53TxtValue(r.value)), ttl: set.ttl };

@@ -66,6 +66,7 @@ export interface RegisterRequest {
     getIgnorechangesList(): string[];
     getDependenciesList(): string[];
     getAliasesList(): AliasProto[];
+    getProvider(): string;
 }
 
 export interface AliasProto {
@@ -94,8 +95,8 @@ export function observeRegistrations(onRegistered: (req: RegisterRequest, urn: s
 
 /**
  * The engine's side of the gRPC protocol (generated protobuf modules, Pulumi's MockMonitor and
- * property (de)serialisation), for tests that serve a fake engine or query a policy pack as the CLI
- * does: no package publishes them apart from the SDK.
+ * property (de)serialisation), for tests that serve a fake engine or query a policy pack or the
+ * package's plugin as the CLI does: no package publishes them apart from the SDK.
  */
 export function engineProtocol() {
     return {
@@ -105,6 +106,8 @@ export function engineProtocol() {
         engineProto: fromSdk("./proto/engine_pb.js"),
         analyzerGrpc: fromSdk("./proto/analyzer_grpc_pb.js"),
         analyzerProto: fromSdk("./proto/analyzer_pb.js"),
+        providerGrpc: fromSdk("./proto/provider_grpc_pb.js"),
+        providerProto: fromSdk("./proto/provider_pb.js"),
         MockMonitor: required(
             (fromSdk("./runtime/mocks.js") as { MockMonitor?: new (mocks: unknown) => any }).MockMonitor,
             "runtime/mocks.MockMonitor",

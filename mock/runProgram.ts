@@ -44,6 +44,8 @@ export interface Registered {
     dependencies: string[];
     /** The URNs its `aliases` stand for, resolved as the engine resolves them. */
     aliases: string[];
+    /** The provider reference (`<provider urn>::<id>`) when one is set or inherited. */
+    provider?: string;
 }
 
 export interface ProgramRun {
@@ -51,7 +53,7 @@ export interface ProgramRun {
     outputs: Record<string, unknown>;
     /** Outputs Pulumi would store as secrets. */
     secretOutputs: string[];
-    invokes: { token: string; inputs: Record<string, any> }[];
+    invokes: { token: string; inputs: Record<string, any>; provider?: string }[];
     error?: Error;
 }
 
@@ -81,14 +83,57 @@ export function aliasUrn(
     resource: { type: string; name: string; parent: string },
     stack: string,
     project: string,
+    toEngineUrn: (urn: string) => string = (urn) => urn,
 ): string {
     const spec = alias.getSpec();
     if (!spec) return alias.getUrn();
-    const parent = spec.getNoparent() ? "" : spec.getParenturn() || resource.parent;
-    const parentType = parent ? qualifiedType(parent) : "";
-    const type = spec.getType() || resource.type;
+    const parent = spec.getNoparent() ? "" : spec.getParenturn() ? toEngineUrn(spec.getParenturn()) : resource.parent;
+    return urnOf(
+        stack,
+        project,
+        parent ? qualifiedType(parent) : "",
+        spec.getType() || resource.type,
+        spec.getName() || resource.name,
+        spec,
+    );
+}
+
+function urnOf(
+    stack: string,
+    project: string,
+    parentType: string,
+    type: string,
+    name: string,
+    spec?: { getStack(): string; getProject(): string },
+): string {
     const qualified = parentType && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$${type}` : type;
-    return `urn:pulumi:${spec.getStack() || stack}::${spec.getProject() || project}::${qualified}::${spec.getName() || resource.name}`;
+    return `urn:pulumi:${spec?.getStack() || stack}::${spec?.getProject() || project}::${qualified}::${name}`;
+}
+
+/**
+ * The aliases a child gets from its parent's: for each URN the parent had, the child under it with
+ * its name and with each of its own aliases' names and types (the engine's generateAliases and
+ * inheritedChildAlias, pulumi/pulumi pkg/resource/deploy/step_generator.go), so a child follows its
+ * parent's move without aliases of its own.
+ */
+export function inheritedAliases(
+    child: { type: string; name: string; ownAliases: string[] },
+    parent: { name: string; aliases: string[] },
+    stack: string,
+    project: string,
+): string[] {
+    const variants = [
+        { type: child.type, name: child.name },
+        ...child.ownAliases.map((urn) => ({ type: urn.split("::")[2].split("$").pop()!, name: urn.split("::").pop()! })),
+    ];
+    return parent.aliases.flatMap((parentAlias) => {
+        const parentAliasName = parentAlias.split("::").pop()!;
+        return variants.map(({ type, name }) => {
+            // A child named after its parent ("{parent}-x") is renamed with it.
+            const aliasName = name.startsWith(parent.name) ? parentAliasName + name.slice(parent.name.length) : name;
+            return urnOf(stack, project, qualifiedType(parentAlias), type, aliasName);
+        });
+    });
 }
 
 /** Imports index.ts afresh: a test resets its module registry first, a script imports it once. */
@@ -110,7 +155,7 @@ export async function runProgram(scenario: Scenario, load: ProgramImporter = imp
                 return world.newResource(args.type, args.name, args.inputs);
             },
             call(args) {
-                invokes.push({ token: args.token, inputs: args.inputs });
+                invokes.push({ token: args.token, inputs: args.inputs, ...(args.provider ? { provider: args.provider } : {}) });
                 return world.call(args.token, args.inputs);
             },
         },
@@ -118,20 +163,31 @@ export async function runProgram(scenario: Scenario, load: ProgramImporter = imp
         scenario.stack ?? STACK,
         false,
     );
-    observeRegistrations((req, urn) => {
-        const parent = req.getParent();
-        const self = { type: req.getType(), name: req.getName(), parent };
-        resources.push({
+    // Pulumi's MockMonitor names a resource after its parent's last type only; the engine uses the
+    // parent's whole type chain (pulumi/pulumi sdk/go/common/resource/urn.go). URNs here are the engine's.
+    const byMockUrn = new Map<string, Registered>();
+    const stackName = scenario.stack ?? STACK;
+    const engineUrn = (mockUrn: string) => byMockUrn.get(mockUrn)?.urn ?? mockUrn;
+    observeRegistrations((req, mockUrn) => {
+        const parentResource = byMockUrn.get(req.getParent());
+        const self = { type: req.getType(), name: req.getName(), parent: parentResource?.urn ?? req.getParent() };
+        const urn = urnOf(stackName, PROJECT, parentResource ? qualifiedType(parentResource.urn) : "", self.type, self.name);
+        const own = req.getAliasesList().map((a) => aliasUrn(a, self, stackName, PROJECT, engineUrn));
+        const inherited = parentResource ? inheritedAliases({ ...self, ownAliases: own }, parentResource, stackName, PROJECT) : [];
+        const registered: Registered = {
             ...self,
             urn,
             inputs: inputsByUrnKey.get(`${self.type}::${self.name}`) ?? {},
-            parentType: parent ? parent.split("::")[2]?.split("$").pop() : undefined,
+            parentType: parentResource?.type,
             protect: req.getProtect() === true,
             retainOnDelete: req.getRetainondelete() === true,
             ignoreChanges: req.getIgnorechangesList(),
-            dependencies: req.getDependenciesList(),
-            aliases: req.getAliasesList().map((a) => aliasUrn(a, self, scenario.stack ?? STACK, PROJECT)),
-        });
+            dependencies: req.getDependenciesList().map(engineUrn),
+            aliases: [...new Set([...own, ...inherited])].filter((a) => a !== urn),
+            ...(req.getProvider() ? { provider: req.getProvider() } : {}),
+        };
+        byMockUrn.set(mockUrn, registered);
+        resources.push(registered);
     });
 
     const config = Object.fromEntries(Object.entries(scenario.config).map(([k, v]) => [fullKey(k), toConfigValue(v)]));
@@ -140,9 +196,11 @@ export async function runProgram(scenario: Scenario, load: ProgramImporter = imp
     const outputs: Record<string, unknown> = {};
     const secretOutputs: string[] = [];
     let error: Error | undefined;
+    // A failed program also rejects the SDK's promises derived from its outputs, which nothing awaits
+    // (under `pulumi up` they end the program with the same error): collect them for the run.
+    const strays = collectUnhandledRejections();
     try {
         const program = await load();
-        // Settle every export, so a failed program leaves no rejection unhandled.
         const settled = await Promise.allSettled(Object.values(program).map(resolve));
         const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
         if (failed) throw failed.reason;
@@ -153,10 +211,34 @@ export async function runProgram(scenario: Scenario, load: ProgramImporter = imp
         });
     } catch (e) {
         error = e as Error;
+    } finally {
+        // Registrations no output depends on (group pushes) may still be in flight: wait for every RPC.
+        await waitForRPCs();
+        // Rejections are reported once the microtasks of a turn have run: let two turns pass.
+        for (let i = 0; i < 2; i++) await new Promise((r) => setImmediate(r));
+        strays.stop(error);
     }
-    // Registrations no output depends on (group pushes) may still be in flight: wait for every RPC.
-    await waitForRPCs();
     return { resources, outputs, secretOutputs, invokes, error };
+}
+
+/**
+ * Holds unhandled rejections back while a program runs. Those carrying the program's own error are
+ * its echo; any other is handed to the listeners there were (a test runner reports it).
+ */
+function collectUnhandledRejections() {
+    const listeners = process.listeners("unhandledRejection");
+    const seen: [unknown, Promise<unknown>][] = [];
+    const collect = (reason: unknown, promise: Promise<unknown>) => void seen.push([reason, promise]);
+    process.removeAllListeners("unhandledRejection");
+    process.on("unhandledRejection", collect);
+    return {
+        stop(error: Error | undefined) {
+            process.removeListener("unhandledRejection", collect);
+            for (const listener of listeners) process.on("unhandledRejection", listener);
+            const echo = (reason: unknown) => error !== undefined && (reason === error || (reason as Error)?.message === error.message);
+            for (const [reason, promise] of seen) if (!echo(reason)) process.emit("unhandledRejection", reason, promise);
+        },
+    };
 }
 
 export function ofType(run: ProgramRun, type: string): Registered[] {

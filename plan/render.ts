@@ -34,6 +34,8 @@ export interface Plan {
     configFile: string;
     /** `scimApp`: which SCIM app the stack makes, and what switching it does. */
     scimApp: { kind: string; note: string };
+    /** The program's top-level components (the stack: one KiroOkta), which every resource is under. */
+    roots: { type: string; name: string }[];
     reachedPhase: number;
     phases: PlannedPhase[];
     outputs: Record<string, unknown>;
@@ -147,6 +149,7 @@ export function buildPlan(
         stack: meta.stack,
         configFile: meta.configFile,
         scimApp: { kind: meta.scimApp, note: scimAppNote(meta.scimApp) },
+        roots: run.resources.filter((r) => r.parent === "" && !isDeployed(r.type)).map((r) => ({ type: r.type, name: r.name })),
         reachedPhase,
         phases,
         outputs: run.outputs,
@@ -172,6 +175,7 @@ export function renderText(plan: Plan): string {
     const out: string[] = [];
     const where = plan.stack ? `stack ${plan.stack} (${plan.configFile})` : plan.configFile;
     out.push(`kiro-okta plan for ${where}: reaches phase ${plan.reachedPhase} of ${PHASES.length}`, plan.scimApp.note);
+    for (const root of plan.roots) out.push(`Everything below is under ${root.type} ${root.name}.`);
     for (const phase of plan.phases) {
         out.push("");
         if (!phase.reached) {

@@ -59,6 +59,7 @@ describe("npm run plan for the dev stack", () => {
         expect(out.code).toBe(0);
         expect(out.stderr).toBe("");
         expect(out.stdout).toMatch(/^kiro-okta plan for stack dev \(Pulumi.dev.yaml\): reaches phase 1 of 3\n/);
+        expect(out.stdout.split("\n")[2]).toBe("Everything below is under kiro-okta:index:KiroOkta kiro.");
         expect(out.stdout.split("\n")[1]).toBe(
             "SCIM app: custom-saml, the guide's custom SAML 2.0 app. Changing scimApp on a deployed stack replaces the SCIM app: the old app is deleted and a new one created (new app ID), the assignments and pushes move to the new app, and SCIM provisioning must be set up again on it (scimRunbook output).",
         );

@@ -113,6 +113,8 @@ describe("@pulumi/pulumi internals", () => {
         expect(p.resourceGrpc.ResourceMonitorService).toBeDefined();
         expect(p.engineGrpc.EngineService).toBeDefined();
         expect(typeof p.analyzerGrpc.AnalyzerClient).toBe("function");
+        expect(typeof p.providerGrpc.ResourceProviderClient).toBe("function");
+        expect(typeof p.providerProto.GetSchemaRequest).toBe("function");
         for (const message of ["SupportsFeatureResponse", "RegisterResourceResponse"])
             expect(typeof p.resourceProto[message]).toBe("function");
         for (const message of ["SetRootResourceResponse", "GetRootResourceResponse"])

@@ -1,296 +1,43 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { lookupReason } from "../components/directory";
-import { IDENTITY_CENTER_IGNORED_FIELDS } from "../components/identityCenterApp";
-import { criticalPath } from "../plan/graph";
-import { oidcAppIsNativePublicClient, redirectUrisAreLoopbackOrPrivateUse, refreshTokenRotation } from "../policy/policies";
 import * as fs from "node:fs";
+import { describe, expect, it } from "vitest";
+import { KiroOkta } from "../components/kiroOkta";
 import {
-    DEFAULT_ROUTE53,
+    exportsOf,
     type FakeOkta,
-    fakeWorld,
-    invokeError,
-    ofType,
-    one,
+    OUTPUTS,
     PHASE1,
     PHASE2,
     PHASE2_SECRETS,
     PHASE3,
     type ProgramRun,
     type Registered,
+    runKiro,
     runProgram,
-    SCIM_TOKEN,
 } from "./support/harness";
-import { FIRST_REVISION_PORT, GUIDE_PORTS, GUIDE_PRIVATE_USE_URI } from "./support/guide";
-import { violations } from "./support/policyHarness";
 
-const T = {
-    oauth: "okta:app/oAuth:OAuth",
-    saml: "okta:app/saml:Saml",
-    server: "okta:auth/server:Server",
-    scope: "okta:auth/serverScope:ServerScope",
-    policy: "okta:auth/serverPolicy:ServerPolicy",
-    rule: "okta:auth/serverPolicyRule:ServerPolicyRule",
-    groupAssignment: "okta:app/groupAssignment:GroupAssignment",
-    userAssignment: "okta:app/user:User",
-    pushGroup: "okta:index/pushGroup:PushGroup",
-    record: "aws:route53/record:Record",
-};
-
-const OUTPUT_KEYS = [
-    "authServerId",
-    "clientId",
-    "domainVerificationRecord",
-    "issuerMetadataUrl",
-    "nextSteps",
-    "oidcAppId",
-    "phase",
-    "samlAppId",
-    "scimRunbook",
-];
+/**
+ * The stack program (index.ts) as `pulumi up` evaluates it: its config, read and validated before
+ * anything is registered, becomes one KiroOkta; the component's own behaviour is in kiroOkta.test.ts.
+ * Here also: stacks deployed with earlier versions upgrade with no create, delete or replace.
+ */
 
 function succeeded(run: ProgramRun): ProgramRun {
     if (run.error) throw run.error;
     return run;
 }
 
-describe("phase 1: Okta config and groups", () => {
-    let run: ProgramRun;
-    beforeAll(async () => {
-        run = succeeded(await runProgram({ config: PHASE1 }));
+describe("the stack program", () => {
+    it("is one KiroOkta named kiro, at the top, with every other resource under it, its outputs exported as they are", async () => {
+        const run = succeeded(await runProgram({ config: PHASE3, secretKeys: PHASE2_SECRETS }));
+        const top = run.resources.filter((r) => r.parent === "");
+        expect(top.map((r) => `${r.type} ${r.name}`)).toEqual(["kiro-okta:index:KiroOkta kiro"]);
+        for (const r of run.resources.filter((x) => x.parent !== ""))
+            expect(r.urn.split("::")[2].startsWith("kiro-okta:index:KiroOkta$")).toBe(true);
+        expect(Object.keys(run.outputs).sort()).toEqual([...OUTPUTS].sort());
+        // The same outputs a KiroOkta built directly with the same settings has.
+        const direct = succeeded(await runKiro({ config: PHASE3 }));
+        expect(run.outputs).toEqual(direct.outputs);
     });
-
-    it("registers one component per concept, each custom resource under its component", () => {
-        const parents = Object.fromEntries(run.resources.filter((r) => r.type.includes("/")).map((r) => [r.name, r.parentType]));
-        expect(parents).toEqual({
-            "kiro-oidc": "kiro:okta:OidcApp",
-            "kiro-auth": "kiro:okta:AuthorizationServer",
-            "kiro-auth-codewhisperer-completions": "kiro:okta:AuthorizationServer",
-            "kiro-auth-codewhisperer-conversations": "kiro:okta:AuthorizationServer",
-            "kiro-auth-policy": "kiro:okta:AuthorizationServer",
-            "kiro-auth-rule": "kiro:okta:AuthorizationServer",
-            "kiro-saml": "kiro:okta:SamlApp",
-            "kiro-oidc-group-Kiro-Users": "kiro:okta:Assignments",
-            "kiro-oidc-group-Kiro-Admins": "kiro:okta:Assignments",
-            "kiro-saml-group-Kiro-Users": "kiro:okta:Assignments",
-            "kiro-saml-group-Kiro-Admins": "kiro:okta:Assignments",
-        });
-        expect(ofType(run, T.record)).toHaveLength(0);
-        expect(ofType(run, T.pushGroup)).toHaveLength(0);
-    });
-
-    it("OIDC app: a native public client with PKCE and rotating refresh tokens, as the policy pack (with its own literals) requires", async () => {
-        const app = one(run, T.oauth);
-        for (const policy of [oidcAppIsNativePublicClient, redirectUrisAreLoopbackOrPrivateUse, refreshTokenRotation]) {
-            expect(await violations(policy, { type: app.type, props: app.inputs, urn: app.urn }), policy.name).toEqual([]);
-        }
-        // Guide: "Kiro-OIDC", "check the Refresh Token checkbox"; the issuer mode and status never left to Okta.
-        expect(app.inputs).toMatchObject({ label: "Kiro-OIDC", issuerMode: "ORG_URL", status: "ACTIVE" });
-        expect(app.inputs.grantTypes).toContain("refresh_token");
-    });
-
-    it("OIDC app: every redirect URI of Kiro's current guide, 3128 first (the port Kiro's CLI tries first), 2128 kept, no duplicates", () => {
-        const uris = one(run, T.oauth).inputs.redirectUris as string[];
-        const guide = [...GUIDE_PORTS, FIRST_REVISION_PORT].map((p) => `http://localhost:${p}/oauth/callback`);
-        expect(uris[0]).toBe("http://localhost:3128/oauth/callback");
-        for (const uri of [...guide, GUIDE_PRIVATE_USE_URI]) expect(uris).toContain(uri);
-        expect(new Set(uris).size).toBe(uris.length);
-    });
-
-    it("authorization server: name, description, one audience, explicit issuer mode", () => {
-        expect(one(run, T.server).inputs).toEqual({
-            name: "Kiro",
-            description: "Issues the codewhisperer scopes Kiro clients request (managed by Pulumi)",
-            audiences: ["api://kiro"],
-            issuerMode: "ORG_URL",
-            status: "ACTIVE",
-            credentialsRotationMode: "AUTO",
-        });
-    });
-
-    it("scopes: both codewhisperer scopes on the server, implicit consent, published in discovery", () => {
-        const scopes = ofType(run, T.scope).map((s) => s.inputs);
-        expect(scopes.map((s) => s.name).sort()).toEqual(["codewhisperer:completions", "codewhisperer:conversations"]);
-        for (const scope of scopes) {
-            expect(scope).toMatchObject({
-                authServerId: "kiro-auth-id",
-                consent: "IMPLICIT",
-                metadataPublish: "ALL_CLIENTS",
-                default: false,
-                optional: false,
-            });
-        }
-    });
-
-    it("access policy: assigned to the Kiro OIDC app's client only, priority 1", () => {
-        expect(one(run, T.policy).inputs).toMatchObject({
-            authServerId: "kiro-auth-id",
-            clientWhitelists: ["kiro-oidc-client-id"],
-            priority: 1,
-            status: "ACTIVE",
-        });
-        expect(one(run, T.policy).inputs.description).toBeTruthy();
-    });
-
-    it("rule: exactly the two Kiro scopes + offline_access, authorization code, console defaults, priority 1", () => {
-        expect(one(run, T.rule).inputs).toEqual({
-            authServerId: "kiro-auth-id",
-            policyId: "kiro-auth-policy-id",
-            name: "Kiro scopes",
-            priority: 1,
-            status: "ACTIVE",
-            type: "RESOURCE_ACCESS",
-            grantTypeWhitelists: ["authorization_code"],
-            scopeWhitelists: ["codewhisperer:completions", "codewhisperer:conversations", "offline_access"],
-            groupWhitelists: ["EVERYONE"],
-            accessTokenLifetimeMinutes: 60,
-            refreshTokenLifetimeMinutes: 0,
-            refreshTokenWindowMinutes: 10080,
-        });
-    });
-
-    it("the rule waits for both scopes and the policy", () => {
-        const rule = one(run, T.rule);
-        for (const dep of [...ofType(run, T.scope), one(run, T.policy)]) expect(rule.dependencies).toContain(dep.urn);
-    });
-
-    it("SAML app: the guide's SSO URL and audience, every defaulted field explicit, push status left to the admin", () => {
-        const saml = one(run, T.saml);
-        expect(saml.inputs).toMatchObject({
-            label: "Kiro-SAML",
-            ssoUrl: "https://okta.com",
-            recipient: "https://okta.com",
-            destination: "https://okta.com",
-            audience: "kiro",
-            status: "ACTIVE",
-            samlVersion: "2.0",
-            subjectNameIdTemplate: "${user.userName}",
-            responseSigned: true,
-            assertionSigned: true,
-            signatureAlgorithm: "RSA_SHA256",
-            digestAlgorithm: "SHA256",
-            hideWeb: true,
-            hideIos: true,
-        });
-        // Provisioning is the admin's: the stack never writes features or the push status.
-        expect(saml.inputs).not.toHaveProperty("features");
-        expect(saml.ignoreChanges).toEqual(["userNameTemplatePushStatus"]);
-    });
-
-    it("the same groups on both apps, one resource per pair, explicit priorities", () => {
-        const pairs = ofType(run, T.groupAssignment).map((a) => `${a.inputs.appId} ${a.inputs.groupId} ${a.inputs.priority}`);
-        expect(pairs.sort()).toEqual([
-            "kiro-oidc-id 00g-admins 1",
-            "kiro-oidc-id 00g-users 0",
-            "kiro-saml-id 00g-admins 1",
-            "kiro-saml-id 00g-users 0",
-        ]);
-        expect(ofType(run, T.userAssignment)).toHaveLength(0);
-        expect(ofType(run, "okta:index/appGroupAssignments:AppGroupAssignments")).toHaveLength(0);
-    });
-
-    it("protects the OIDC app and the authorization server by default, nothing else", () => {
-        expect(
-            run.resources
-                .filter((r) => r.protect)
-                .map((r) => r.type)
-                .sort(),
-        ).toEqual([T.oauth, T.server]);
-    });
-
-    it("outputs: what the Kiro profile takes, the IDs, the runbook and next steps; no record yet", () => {
-        expect(Object.keys(run.outputs).sort()).toEqual(OUTPUT_KEYS);
-        expect(run.outputs).toMatchObject({
-            issuerMetadataUrl: "https://acme.okta.com/oauth2/kiro-auth-id/.well-known/openid-configuration",
-            clientId: "kiro-oidc-client-id",
-            authServerId: "kiro-auth-id",
-            oidcAppId: "kiro-oidc-id",
-            samlAppId: "kiro-saml-id",
-            phase: 1,
-            domainVerificationRecord: undefined,
-        });
-        expect(run.outputs.scimRunbook).toContain("SCIM connector base URL: (not configured yet");
-        expect(run.outputs.scimRunbook).toContain(
-            "Open: https://acme-admin.okta.com/admin/app/acme_kirosaml_1/instance/kiro-saml-id/#tab-general",
-        );
-        expect((run.outputs.nextSteps as string[])[0]).toContain(
-            "Issuer URL = https://acme.okta.com/oauth2/kiro-auth-id/.well-known/openid-configuration, Application Id = kiro-oidc-client-id.",
-        );
-    });
-
-    it("looks nothing up in Route53 before the verification token is known", () => {
-        expect(run.invokes.map((i) => i.token).filter((t) => t.startsWith("aws:"))).toEqual([]);
-    });
-});
-
-describe("configurable values", () => {
-    it("labels, ports, extra URIs, server and SAML settings and users come from config", async () => {
-        const run = succeeded(
-            await runProgram({
-                config: {
-                    ...PHASE1,
-                    oidcAppLabel: "Kiro sign-in",
-                    samlAppLabel: "Kiro SCIM",
-                    redirectPorts: [3128, 4649],
-                    extraRedirectUris: [],
-                    authServerName: "kiro-prod",
-                    authServerDescription: "Kiro (prod)",
-                    authServerAudience: "api://kiro-prod",
-                    samlSsoUrl: "https://kiro.example.com/sso",
-                    samlAudience: "urn:kiro",
-                    assignUsers: ["ada@example.com"],
-                    protect: false,
-                },
-            }),
-        );
-        expect(one(run, T.oauth).inputs).toMatchObject({
-            label: "Kiro sign-in",
-            redirectUris: ["http://localhost:3128/oauth/callback", "http://localhost:4649/oauth/callback"],
-        });
-        expect(one(run, T.server).inputs).toMatchObject({ name: "kiro-prod", description: "Kiro (prod)", audiences: ["api://kiro-prod"] });
-        expect(one(run, T.saml).inputs).toMatchObject({ label: "Kiro SCIM", ssoUrl: "https://kiro.example.com/sso", audience: "urn:kiro" });
-        expect(
-            ofType(run, T.userAssignment)
-                .map((u) => `${u.inputs.appId} ${u.inputs.userId}`)
-                .sort(),
-        ).toEqual(["kiro-oidc-id 00u-ada", "kiro-saml-id 00u-ada"]);
-        expect(run.resources.filter((r) => r.protect)).toEqual([]);
-    });
-});
-
-describe("group and user lookups fail the run before anything is registered", () => {
-    it("a name that only matches another group by prefix", async () => {
-        const run = await runProgram({
-            config: { ...PHASE1, assignGroups: ["Kiro"] },
-            okta: { groups: [{ id: "00g-1", name: "Kiro-Users" }], users: [] },
-        });
-        expect(run.error?.message).toBe(
-            'Okta lookups failed:\n  - assignGroups: no Okta group is named exactly "Kiro" (the lookup matched "Kiro-Users"); expected the exact name of an existing group',
-        );
-        expect(run.resources).toEqual([]);
-    });
-
-    it("groups and users that do not exist, all reported together", async () => {
-        const run = await runProgram({ config: { ...PHASE1, assignGroups: ["Kiro-Users", "Nope"], assignUsers: ["ghost@example.com"] } });
-        expect(run.error?.message).toBe(
-            [
-                "Okta lookups failed:",
-                '  - assignGroups: Okta group "Nope" was not found (group with name "Nope" does not exist); expected the exact name of an existing group',
-                '  - assignUsers: Okta user "ghost@example.com" was not found (no users found using search criteria); expected the login of an existing user',
-            ].join("\n"),
-        );
-        expect(run.resources).toEqual([]);
-    });
-});
-
-describe("lookupReason", () => {
-    it.each([
-        [
-            new Error("Invoke of 'okta:group/getGroup:getGroup' failed: group with name \"X\" does not exist ()"),
-            ' (group with name "X" does not exist ())',
-        ],
-        [new Error("\n  rpc error: 401 Unauthorized\nmore"), " (rpc error: 401 Unauthorized)"],
-        [new Error(""), ""],
-    ])("%s", (error, reason) => expect(lookupReason(error)).toBe(reason));
 });
 
 describe("bad config fails before the first resource or lookup", () => {
@@ -299,6 +46,8 @@ describe("bad config fails before the first resource or lookup", () => {
         [{ ...PHASE1, assignGroups: [] }, "assignGroups: is empty"],
         [{ ...PHASE1, scimEndpoint: "http://scim.example.com" }, 'scimEndpoint: "http://scim.example.com" is not an https URL'],
         [{ ...PHASE1, domainVerificationToken: "tok" }, "domain: is not set but domainVerificationToken is"],
+        [{ ...PHASE2, pushGroups: true }, "pushGroups: is true, the old on/off form"],
+        [{ ...PHASE1, "okta:orgName": "acme.okta.com" }, 'okta:orgName: "acme.okta.com" is a host name, not an org name'],
     ])("%j", async (config, message) => {
         const run = await runProgram({ config, secretKeys: PHASE2_SECRETS });
         expect(run.error?.name).toBe("ConfigError");
@@ -325,308 +74,7 @@ describe("credentials in plain text, as Pulumi's runtime reports them", () => {
     });
 });
 
-describe("phase 2: domain verification and SCIM values", () => {
-    let run: ProgramRun;
-    beforeAll(async () => {
-        run = succeeded(await runProgram({ config: PHASE2, secretKeys: PHASE2_SECRETS }));
-    });
-
-    it("a TXT record with the token in the public zone found from the domain", () => {
-        const record = one(run, T.record);
-        expect(record.parentType).toBe("kiro:aws:DomainVerification");
-        expect(record.inputs).toEqual({
-            zoneId: "ZPUBLIC123",
-            name: "example.com",
-            type: "TXT",
-            ttl: 300,
-            records: ["kiro-verification=abc123"],
-            allowOverwrite: true,
-        });
-        // A set the stack owns alone is deleted with the stack.
-        expect(record.retainOnDelete).toBe(false);
-        expect(run.outputs.domainVerificationRecord).toEqual({
-            name: "example.com",
-            zoneId: "ZPUBLIC123",
-            type: "TXT",
-            values: ["kiro-verification=abc123"],
-        });
-        expect(run.outputs.phase).toBe(2);
-    });
-
-    it("the runbook carries the SCIM endpoint, never the token", () => {
-        expect(run.outputs.scimRunbook).toContain("SCIM connector base URL: https://scim.us-east-1.amazonaws.com/abcd/scim/v2/");
-        expect(run.outputs.scimRunbook).toContain("`pulumi config get scimToken`");
-    });
-
-    it("the SCIM token appears in no output and no resource input", () => {
-        expect(JSON.stringify(run.outputs)).not.toContain(SCIM_TOKEN);
-        expect(JSON.stringify(run.resources)).not.toContain(SCIM_TOKEN);
-        expect(run.secretOutputs).toEqual([]);
-    });
-
-    it("next steps: wait for verification, follow the runbook", () => {
-        expect(run.outputs.nextSteps).toContain(
-            'Wait for the domain example.com to show "Verified" in the Kiro console (TXT record example.com).',
-        );
-    });
-});
-
-describe("TXT record: an existing set at the name is kept intact", () => {
-    const SPF = "v=spf1 include:_spf.google.com ~all";
-    const GOOGLE = "google-site-verification=xyz";
-    const existing = (values: string[]) => ({
-        ...DEFAULT_ROUTE53,
-        recordSets: [
-            { zoneId: "ZPUBLIC123", name: "example.com.", type: "TXT", ttl: 3600, values },
-            { zoneId: "ZPUBLIC123", name: "www.example.com.", type: "TXT", ttl: 60, values: ['"unrelated"'] },
-            { zoneId: "ZPUBLIC123", name: "example.com.", type: "MX", ttl: 60, values: ["10 mx.example.com."] },
-        ],
-    });
-
-    it("on create: the token joins the SPF and other values, with their TTL, and destroy leaves the set", async () => {
-        const run = succeeded(
-            await runProgram({ config: PHASE2, secretKeys: PHASE2_SECRETS, route53: existing([`"${SPF}"`, `"${GOOGLE}"`]) }),
-        );
-        const record = one(run, T.record);
-        expect(record.inputs.records).toEqual([SPF, GOOGLE, "kiro-verification=abc123"]);
-        expect(record.inputs.ttl).toBe(3600);
-        expect(record.retainOnDelete).toBe(true);
-    });
-
-    it("on the next run: the set read back (token included) produces the same record", async () => {
-        const first = succeeded(await runProgram({ config: PHASE2, secretKeys: PHASE2_SECRETS, route53: existing([`"${SPF}"`]) }));
-        const written = one(first, T.record).inputs.records as string[];
-        const again = succeeded(
-            await runProgram({ config: PHASE2, secretKeys: PHASE2_SECRETS, route53: existing(written.map((v) => `"${v}"`)) }),
-        );
-        expect(one(again, T.record).inputs).toEqual(one(first, T.record).inputs);
-        expect(one(again, T.record).retainOnDelete).toBe(true);
-    });
-
-    it("long values split by Route53 are written back in the provider's form", async () => {
-        const run = succeeded(
-            await runProgram({ config: PHASE2, secretKeys: PHASE2_SECRETS, route53: existing(['"v=DKIM1; p=abc" "def"']) }),
-        );
-        expect(one(run, T.record).inputs.records).toEqual(['v=DKIM1; p=abc""def', "kiro-verification=abc123"]);
-    });
-
-    it("a custom record name and a given zone are used as they are", async () => {
-        const run = succeeded(
-            await runProgram({
-                config: { ...PHASE2, verificationRecordName: "_kiro.example.com", hostedZoneId: "ZGIVEN1" },
-                secretKeys: PHASE2_SECRETS,
-            }),
-        );
-        expect(one(run, T.record).inputs).toMatchObject({ zoneId: "ZGIVEN1", name: "_kiro.example.com" });
-        expect(run.invokes.map((i) => i.token)).not.toContain("aws:route53/getZone:getZone");
-    });
-
-    it("a subdomain's record goes in its parent's public zone", async () => {
-        const run = succeeded(await runProgram({ config: { ...PHASE2, domain: "eng.example.com" }, secretKeys: PHASE2_SECRETS }));
-        expect(one(run, T.record).inputs).toMatchObject({ zoneId: "ZPUBLIC123", name: "eng.example.com" });
-    });
-
-    it("a zone lookup that fails for another reason (access denied) says so, not that there is no zone", async () => {
-        const world = fakeWorld();
-        const denied = {
-            ...world,
-            call: (token: string, inputs: Record<string, any>) => {
-                if (token === "aws:route53/getZone:getZone")
-                    throw invokeError("operation error Route 53: ListHostedZonesByName, AccessDenied: not authorized");
-                return world.call(token, inputs);
-            },
-        };
-        const run = await runProgram({ config: PHASE2, secretKeys: PHASE2_SECRETS, world: denied });
-        expect(run.error?.message).toContain("domain: looking up the Route53 hosted zone example.com failed (");
-        expect(run.error?.message).toContain(
-            "AccessDenied: not authorized); expected AWS credentials allowed to route53:ListHostedZonesByName (or set hostedZoneId)",
-        );
-        expect(run.error?.message).not.toContain("no public Route53 hosted zone");
-        expect(run.resources).toEqual([]);
-    });
-
-    it("no public zone: a clear error and nothing registered", async () => {
-        const run = await runProgram({ config: { ...PHASE2, domain: "other.org" }, secretKeys: PHASE2_SECRETS });
-        expect(run.error?.message).toBe(
-            'domain: no public Route53 hosted zone found for "other.org" or its parent domains; expected a public hosted zone in this AWS account, or set hostedZoneId (`pulumi config set hostedZoneId Z...`)',
-        );
-        expect(run.resources).toEqual([]);
-    });
-});
-
-describe("phase 3: group push", () => {
-    it("pushes the configured push groups, not the assigned ones, after every SCIM app assignment; keeps them in Kiro on destroy", async () => {
-        const run = succeeded(await runProgram({ config: { ...PHASE3, assignUsers: ["ada@example.com"] }, secretKeys: PHASE2_SECRETS }));
-        const push = one(run, T.pushGroup);
-        expect(push.name).toBe("kiro-push-Kiro-Push");
-        expect(push.parentType).toBe("kiro:okta:GroupPush");
-        expect(push.inputs).toEqual({
-            appId: "kiro-saml-id",
-            sourceGroupId: "00g-push",
-            status: "ACTIVE",
-            deleteTargetGroupOnDestroy: false,
-        });
-        // Only members assigned to the SCIM app are pushed: the push waits for all of its assignments.
-        const waitsFor = push.dependencies
-            .map((urn) => run.resources.find((r) => r.urn === urn)!)
-            .filter((r) => r.type === T.groupAssignment || r.type === T.userAssignment);
-        expect(waitsFor.map((a) => a.name).sort()).toEqual([
-            "kiro-saml-group-Kiro-Admins",
-            "kiro-saml-group-Kiro-Users",
-            "kiro-saml-user-ada_40example.com",
-        ]);
-        expect(run.outputs.phase).toBe(3);
-        expect(run.outputs.scimRunbook).toContain("Push Groups: done by this stack (Kiro-Push)");
-        expect(run.outputs.nextSteps).toContain(
-            "Pushed to Kiro by this stack: Kiro-Push (members are pushed only while assigned to the SCIM app).",
-        );
-    });
-
-    it("deletes them in Kiro on destroy only when configured to", async () => {
-        const run = succeeded(await runProgram({ config: { ...PHASE3, deletePushedGroupsOnDestroy: true }, secretKeys: PHASE2_SECRETS }));
-        expect(ofType(run, T.pushGroup).every((p) => p.inputs.deleteTargetGroupOnDestroy === true)).toBe(true);
-    });
-
-    it("push groups are looked up like assigned groups: exact names, every problem at once, nothing registered", async () => {
-        const run = await runProgram({
-            config: { ...PHASE3, assignGroups: ["Kiro-Users", "Nope"], pushGroups: ["Engin", "Gone"] },
-            secretKeys: PHASE2_SECRETS,
-        });
-        expect(run.error?.message).toBe(
-            [
-                "Okta lookups failed:",
-                '  - assignGroups: Okta group "Nope" was not found (group with name "Nope" does not exist); expected the exact name of an existing group',
-                '  - pushGroups: no Okta group is named exactly "Engin" (the lookup matched "Engineering"); expected the exact name of an existing group',
-                '  - pushGroups: Okta group "Gone" was not found (group with name "Gone" does not exist); expected the exact name of an existing group',
-            ].join("\n"),
-        );
-        expect(run.resources).toEqual([]);
-    });
-
-    it("a push group that is also assigned fails before any lookup, quoting Okta's rule", async () => {
-        const run = await runProgram({ config: { ...PHASE3, pushGroups: ["Kiro-Users"] }, secretKeys: PHASE2_SECRETS });
-        expect(run.error?.name).toBe("ConfigError");
-        expect(run.error?.message).toContain(
-            'pushGroups[0]: lists "Kiro-Users", which assignGroups also lists; Okta\'s Group Push documentation',
-        );
-        expect(run.invokes).toEqual([]);
-        expect(run.resources).toEqual([]);
-    });
-
-    it("the old `pushGroups: true` fails with the list form explained", async () => {
-        const run = await runProgram({ config: { ...PHASE2, pushGroups: true }, secretKeys: PHASE2_SECRETS });
-        expect(run.error?.message).toContain(
-            "pushGroups: is true, the old on/off form; expected a list of the Okta groups to push to Kiro",
-        );
-        expect(run.resources).toEqual([]);
-    });
-
-    it("an empty list is phase 2: nothing pushed", async () => {
-        const run = succeeded(await runProgram({ config: { ...PHASE2, pushGroups: [] }, secretKeys: PHASE2_SECRETS }));
-        expect(ofType(run, T.pushGroup)).toEqual([]);
-        expect(run.outputs.phase).toBe(2);
-    });
-});
-
-describe("scimApp: catalog, the AWS IAM Identity Center app of Kiro's current guide", () => {
-    let run: ProgramRun;
-    beforeAll(async () => {
-        run = succeeded(
-            await runProgram({
-                config: { ...PHASE3, scimApp: "catalog", samlAppLabel: "Kiro-SCIM", assignUsers: ["ada@example.com"] },
-                secretKeys: PHASE2_SECRETS,
-            }),
-        );
-    });
-
-    it("creates the catalog app, hidden from users, instead of the custom SAML app", () => {
-        const app = one(run, T.saml);
-        expect(app.name).toBe("kiro-scim");
-        expect(app.parentType).toBe("kiro:okta:IdentityCenterApp");
-        expect(app.inputs).toEqual({
-            label: "Kiro-SCIM",
-            preconfiguredApp: "amazon_aws_sso",
-            status: "ACTIVE",
-            hideWeb: true,
-            hideIos: true,
-        });
-        expect(run.resources.filter((r) => r.type === "kiro:okta:SamlApp")).toEqual([]);
-    });
-
-    it("never writes what Okta or the admin owns on a catalog app, and ignores it in diffs", () => {
-        const app = one(run, T.saml);
-        expect(app.ignoreChanges.sort()).toEqual(Object.keys(IDENTITY_CENTER_IGNORED_FIELDS).sort());
-        for (const field of [
-            "ssoUrl",
-            "audience",
-            "subjectNameIdTemplate",
-            "signatureAlgorithm",
-            "appSettingsJson",
-            "userNameTemplate",
-            "userNameTemplatePushStatus",
-            "appLinksJson",
-        ]) {
-            expect(app.ignoreChanges).toContain(field);
-            expect(app.inputs).not.toHaveProperty(field);
-        }
-        expect(app.inputs).not.toHaveProperty("features");
-        for (const reason of Object.values(IDENTITY_CENTER_IGNORED_FIELDS)) expect(reason.length).toBeGreaterThan(10);
-    });
-
-    it("the assignments and the push follow the catalog app", () => {
-        const pairs = [...ofType(run, T.groupAssignment), ...ofType(run, T.userAssignment)].map((a) => `${a.name} ${a.inputs.appId}`);
-        expect(pairs.sort()).toEqual([
-            "kiro-oidc-group-Kiro-Admins kiro-oidc-id",
-            "kiro-oidc-group-Kiro-Users kiro-oidc-id",
-            "kiro-oidc-user-ada_40example.com kiro-oidc-id",
-            "kiro-scim-group-Kiro-Admins kiro-scim-id",
-            "kiro-scim-group-Kiro-Users kiro-scim-id",
-            "kiro-scim-user-ada_40example.com kiro-scim-id",
-        ]);
-        expect(one(run, T.pushGroup).inputs.appId).toBe("kiro-scim-id");
-        expect(run.outputs.samlAppId).toBe("kiro-scim-id");
-    });
-
-    it("the runbook gives the catalog app's steps, with the admin console link", () => {
-        expect(run.outputs.scimRunbook).toContain('SCIM provisioning for "Kiro-SCIM" (AWS IAM Identity Center catalog app');
-        expect(run.outputs.scimRunbook).toContain(
-            "Open: https://acme-admin.okta.com/admin/app/amazon_aws_sso/instance/kiro-scim-id/#tab-general",
-        );
-        expect(run.outputs.scimRunbook).toContain("Base URL: https://scim.us-east-1.amazonaws.com/abcd/scim/v2/");
-        expect(JSON.stringify(run.outputs)).not.toContain(SCIM_TOKEN);
-    });
-});
-
-describe("names for every group and user", () => {
-    const okta = {
-        groups: [
-            { id: "00g-dev", name: "開発チーム" },
-            { id: "00g-sales", name: "営業チーム" },
-            { id: "00g-cpp", name: "C++ Developers" },
-            { id: "00g-cs", name: "C# Developers" },
-            { id: "00g-ku", name: "Kiro Users" },
-            { id: "00g-ku2", name: "kiro-users" },
-        ],
-        users: [],
-    };
-
-    it("two Japanese group names give two assignments per app; punctuation and case keep groups apart", async () => {
-        const run = succeeded(await runProgram({ config: { ...PHASE1, assignGroups: okta.groups.map((g) => g.name) }, okta }));
-        const assignments = ofType(run, T.groupAssignment);
-        expect(assignments).toHaveLength(12);
-        expect(new Set(assignments.map((a) => a.urn)).size).toBe(12);
-        for (const app of ["kiro-oidc-id", "kiro-saml-id"]) {
-            expect(
-                assignments
-                    .filter((a) => a.inputs.appId === app)
-                    .map((a) => a.inputs.groupId)
-                    .sort(),
-            ).toEqual(okta.groups.map((g) => g.id).sort());
-        }
-        expect(assignments.map((a) => a.name)).toContain("kiro-oidc-group-C_2b_2b_20Developers");
-        expect(assignments.map((a) => a.name)).toContain("kiro-oidc-group-kiro-users");
-    });
-
+describe("stacks deployed with earlier versions: no create, delete or replace", () => {
     it("a stack deployed with kiro-okta 0.1 sees no replace or delete: every 0.1 URN is a URN or an alias of the same assignment today", async () => {
         const old = JSON.parse(fs.readFileSync(`${__dirname}/fixtures/v0.1-phase2.json`, "utf8")) as {
             stack: string;
@@ -648,15 +96,105 @@ describe("names for every group and user", () => {
         }
         // Renamed ones are really renamed (the test would pass vacuously if nothing was).
         expect(run.resources.filter((r) => r.aliases.length > 0).length).toBeGreaterThanOrEqual(10);
-        expect(run.resources).toHaveLength(old.resources.length);
+        // Today's resources are 0.1's under one KiroOkta component.
+        expect(run.resources.filter((r) => r.type !== "kiro-okta:index:KiroOkta")).toHaveLength(old.resources.length);
     });
+
+    const v02 = JSON.parse(fs.readFileSync(`${__dirname}/fixtures/v0.2-phase3.json`, "utf8")) as {
+        okta: FakeOkta;
+        runs: { config: Record<string, unknown>; resources: { urn: string; inputs?: Record<string, unknown> }[] }[];
+    };
+
+    it.each(v02.runs.map((r) => [r.config.scimApp as string, r] as const))(
+        "0.2 (%s SCIM app) to KiroOkta: every URN 0.2 registered maps to exactly one resource of today, nothing new but the component, inputs unchanged",
+        async (_, old) => {
+            const run = succeeded(await runProgram({ config: old.config, secretKeys: PHASE2_SECRETS, okta: v02.okta, stack: "dev" }));
+            const claims = new Map<string, Registered[]>();
+            for (const r of run.resources) for (const urn of [r.urn, ...r.aliases]) claims.set(urn, [...(claims.get(urn) ?? []), r]);
+            const mapped = new Set<Registered>();
+            for (const before of old.resources) {
+                const now = claims.get(before.urn) ?? [];
+                expect(now.length, `${before.urn}: ${now.length} resources of today claim it`).toBe(1);
+                mapped.add(now[0]);
+                // Same type, same settings: an update at most, never a replace.
+                expect(now[0].type).toBe(before.urn.split("::")[2].split("$").pop());
+                if (before.inputs) expect(now[0].inputs).toMatchObject(before.inputs);
+            }
+            // Nothing to create but the new parent; the OIDC app and the server kept their protection.
+            expect(run.resources.filter((r) => !mapped.has(r)).map((r) => r.type)).toEqual(["kiro-okta:index:KiroOkta"]);
+            expect(
+                run.resources
+                    .filter((r) => r.protect)
+                    .map((r) => r.type)
+                    .sort(),
+            ).toEqual(["okta:app/oAuth:OAuth", "okta:auth/server:Server"]);
+        },
+    );
 });
 
-describe("deploy order", () => {
-    it("the longest wait chain is 3: server, scope, rule (apps, assignments and pushes are no longer)", async () => {
-        const run = succeeded(await runProgram({ config: PHASE3, secretKeys: PHASE2_SECRETS }));
-        const chain = criticalPath(run.resources).map((urn) => run.resources.find((r) => r.urn === urn)!.type);
-        expect(chain).toHaveLength(3);
-        expect(chain.at(-1)).toBe(T.rule);
+describe("several KiroOkta in one program", () => {
+    it("two orgs through two explicit Okta providers: no name clash, each instance's resources and lookups go to its own provider", async () => {
+        const { Provider } = await import("@pulumi/okta");
+        let providers: { dev: string; prod: string } | undefined;
+        const run = succeeded(
+            await runKiro({
+                config: {},
+                build: () => {
+                    const dev = new Provider("okta-dev", { orgName: "acme-dev", baseUrl: "oktapreview.com" });
+                    const prod = new Provider("okta-prod", { orgName: "acme", baseUrl: "okta.com" });
+                    const a = new KiroOkta("dev", { assignGroups: ["Kiro-Users"], oktaOrgName: "acme-dev" }, { providers: [dev] });
+                    const b = new KiroOkta(
+                        "prod",
+                        { assignGroups: ["Kiro-Users", "Kiro-Admins"], oktaOrgName: "acme" },
+                        { providers: [prod] },
+                    );
+                    providers = { dev: "okta-dev", prod: "okta-prod" };
+                    return { dev: exportsOf(a).clientId, prod: exportsOf(b).clientId };
+                },
+            }),
+        );
+        expect(providers).toBeDefined();
+        const urns = run.resources.map((r) => r.urn);
+        expect(new Set(urns).size).toBe(urns.length);
+        expect(run.outputs).toEqual({ dev: "dev-oidc-client-id", prod: "prod-oidc-client-id" });
+        for (const instance of ["dev", "prod"] as const) {
+            const okta = run.resources.filter(
+                (r) => r.type.startsWith("okta:") && r.name.startsWith(`${instance}-`) && r.type !== "pulumi:providers:okta",
+            );
+            expect(okta.length).toBeGreaterThan(5);
+            for (const r of okta) expect(r.provider, `${r.name}`).toContain(`::okta-${instance}::`);
+            const lookups = run.invokes.filter(
+                (i) => i.token === "okta:group/getGroup:getGroup" && i.provider?.includes(`::okta-${instance}::`),
+            );
+            expect(lookups.length).toBe(instance === "dev" ? 1 : 2);
+        }
+        expect(run.invokes.filter((i) => i.token.startsWith("okta:") && !i.provider)).toEqual([]);
+    });
+
+    it("two profiles in one org: distinct names and labels register side by side", async () => {
+        const run = succeeded(
+            await runKiro({
+                config: {},
+                build: () => {
+                    const eu = new KiroOkta("kiro-eu", {
+                        assignGroups: ["Kiro-Users"],
+                        oidcAppLabel: "Kiro-OIDC-EU",
+                        samlAppLabel: "Kiro-SAML-EU",
+                        authServerName: "Kiro-EU",
+                    });
+                    const us = new KiroOkta("kiro-us", {
+                        assignGroups: ["Kiro-Admins"],
+                        oidcAppLabel: "Kiro-OIDC-US",
+                        samlAppLabel: "Kiro-SAML-US",
+                        authServerName: "Kiro-US",
+                    });
+                    return { eu: eu.clientId, us: us.clientId };
+                },
+            }),
+        );
+        const apps = run.resources.filter((r) => r.type === "okta:app/oAuth:OAuth").map((r) => `${r.name} ${r.inputs.label}`);
+        expect(apps.sort()).toEqual(["kiro-eu-oidc Kiro-OIDC-EU", "kiro-us-oidc Kiro-OIDC-US"]);
+        const urns = run.resources.map((r) => r.urn);
+        expect(new Set(urns).size).toBe(urns.length);
     });
 });

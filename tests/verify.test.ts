@@ -521,7 +521,12 @@ describe("each failure: the ✘ line, where to fix it, exit 1", () => {
         );
         const scopeRequests = out.double!.requests.filter((r) => r.startsWith("GET /api/v1/authorizationServers/aus1/scopes"));
         expect(scopeRequests).toHaveLength(2);
-        expect(out.double!.abandoned.filter((r) => r.startsWith("GET /api/v1/authorizationServers/aus1/scopes"))).toHaveLength(2);
+        // The server learns of the last abort a moment after verify is done.
+        await expect
+            .poll(() => out.double!.abandoned.filter((r) => r.startsWith("GET /api/v1/authorizationServers/aus1/scopes")).length, {
+                timeout: 1000,
+            })
+            .toBe(2);
         expect(out.code).toBe(1);
     });
 

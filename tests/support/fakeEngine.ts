@@ -1,5 +1,6 @@
 import * as grpc from "@grpc/grpc-js";
 import { spawn } from "node:child_process";
+import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { engineProtocol } from "../../internals/pulumi";
@@ -45,6 +46,11 @@ export interface FakeEngineOptions {
 }
 
 const SEVERITIES = ["debug", "info", "warning", "error"] as const;
+
+function programOf(projectDir: string): string {
+    const main = /^main:\s*(\S+)\s*$/m.exec(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8"))?.[1];
+    return main ? `./${main}` : ".";
+}
 
 export async function runUnderFakeEngine(opts: FakeEngineOptions): Promise<EngineRun> {
     const resources: EngineRun["resources"] = [];
@@ -115,7 +121,8 @@ export async function runUnderFakeEngine(opts: FakeEngineOptions): Promise<Engin
                 `--project=${opts.project}`,
                 `--stack=${opts.stack}`,
                 `--pwd=${opts.projectDir}`,
-                ".",
+                // The language host runs Pulumi.yaml's `main` when it is set, else the directory (package.json main).
+                programOf(opts.projectDir),
             ],
             {
                 cwd: opts.projectDir,
