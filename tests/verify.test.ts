@@ -8,7 +8,7 @@ import { scimProblems } from "../verify/checks/scimUsers";
 import { coversUser } from "../verify/checks/tokens";
 import { runVerify } from "../verify/cli";
 import { envName, inputsFromStack } from "../verify/inputs";
-import { retryAtFrom } from "../verify/net";
+import { retryAtFrom } from "../net/retry";
 import { kiroOrg, type OktaDoubleState, startOktaDouble } from "./support/oktaDouble";
 import { startDnsServer, startOidcProvider, startScim } from "./support/verifyServers";
 

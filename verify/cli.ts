@@ -1,8 +1,7 @@
-import * as fs from "node:fs";
 import { type CommandIo } from "../cli/command";
 import { type CheckResult, runChecks } from "./checks";
 import { InputError, inputsFromEnv, inputsFromStack, type VerifyInputs } from "./inputs";
-import type { NetOptions } from "./net";
+import { netOptionsFrom, networkOptions } from "../cli/netOptions";
 import { parseArgs } from "node:util";
 
 export const USAGE =
@@ -33,15 +32,10 @@ const OPTIONS = {
     outputs: { type: "string" },
     user: { type: "string", multiple: true },
     resolver: { type: "string" },
-    "ca-file": { type: "string" },
-    timeout: { type: "string", default: "5000" },
-    retries: { type: "string", default: "2" },
-    deadline: { type: "string", default: "120" },
+    ...networkOptions({ timeoutMs: 5000, deadlineSeconds: 120 }),
     "max-users": { type: "string", default: "2000" },
     json: { type: "boolean", default: false },
 } as const;
-
-const positiveInteger = (v: string) => /^\d+$/.test(v) && Number(v) > 0;
 
 /** `npm run verify`: 0 when every check that applies passes, 1 when one fails, 2 for bad usage or inputs, 3 for a bug. */
 export async function runVerify(argv: string[], io: VerifyIo): Promise<number> {
@@ -59,25 +53,9 @@ export async function runVerify(argv: string[], io: VerifyIo): Promise<number> {
         return usageError((e as Error).message);
     }
     if (!!args.stack === !!args.outputs) return usageError("give exactly one of --stack NAME and --outputs FILE");
-    for (const key of ["timeout", "deadline", "max-users"] as const) {
-        if (!positiveInteger(args[key])) return usageError(`--${key} ${args[key]}: expected a whole number above 0`);
-    }
-    if (!/^\d+$/.test(args.retries)) return usageError(`--retries ${args.retries}: expected a whole number`);
-    let ca: string | undefined;
-    try {
-        ca = args["ca-file"] ? fs.readFileSync(args["ca-file"], "utf8") : undefined;
-    } catch (e) {
-        return usageError(`--ca-file: ${(e as Error).message}`);
-    }
-    const now = io.now ?? Date.now;
-    const net: NetOptions = {
-        timeoutMs: Number(args.timeout),
-        retries: Number(args.retries),
-        deadline: now() + Number(args.deadline) * 1000,
-        ca,
-        now,
-        sleep: io.sleep,
-    };
+    if (!/^[1-9]\d*$/.test(args["max-users"])) return usageError(`--max-users ${args["max-users"]}: expected a whole number above 0`);
+    const net = netOptionsFrom(args, io);
+    if (typeof net === "string") return usageError(net);
     let inputs: VerifyInputs;
     try {
         inputs = args.stack ? await inputsFromStack(args.stack, io.env) : inputsFromEnv(args.outputs!, io.env);
@@ -90,7 +68,7 @@ export async function runVerify(argv: string[], io: VerifyIo): Promise<number> {
     // The Okta SDK takes about 0.4 s to load: only once there is something to ask it.
     const okta =
         inputs.oktaOrgUrl && inputs.oktaAuth
-            ? await import("./okta.js").then((m) => m.memoized(m.sdkReader(inputs.oktaOrgUrl!, inputs.oktaAuth!, net)))
+            ? await import("../net/okta.js").then((m) => m.memoized(m.sdkReader(inputs.oktaOrgUrl!, inputs.oktaAuth!, net)))
             : undefined;
     const checks = await runChecks({
         inputs,

@@ -27,3 +27,8 @@ export const OIDC_APP = {
 
 /** Okta's feature names once provisioning is on with the guide's push actions. */
 export const PROVISIONING_FEATURES = ["PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES", "GROUP_PUSH"] as const;
+
+/** A rule that grants Kiro's token: the authorization code grant and every scope Kiro's clients request. */
+export function grantsKiroToken(rule: { grantTypes: string[]; scopes: string[] }): boolean {
+    return rule.grantTypes.includes(RULE_GRANT) && RULE_SCOPES.every((s) => rule.scopes.includes(s) || rule.scopes.includes("*"));
+}

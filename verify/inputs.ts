@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import { promisify } from "node:util";
+import { type OktaAuth, oktaFromEnv } from "../net/oktaCredentials";
 import { CONFIG_KEYS, formatProblems, type KiroConfig, type RawConfig, splitNamespaces, validateConfig } from "../components/configSchema";
 
 /**
@@ -16,8 +17,6 @@ export interface StackOutputs {
     samlAppId: string;
     domainVerificationRecord?: { name: string; zoneId: string; type: string; values?: string[] };
 }
-
-export type OktaAuth = { token: string } | { clientId: string; privateKey: string; keyId?: string; scopes: string[] };
 
 export interface VerifyInputs {
     outputs: StackOutputs;
@@ -48,23 +47,6 @@ export function checkOutputs(value: unknown, source: string): StackOutputs {
 /** KIRO_OKTA_SCIM_TOKEN for scimToken: the stack's config keys as environment variables. */
 export function envName(key: string): string {
     return `KIRO_OKTA_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
-}
-
-function oktaFromEnv(env: Record<string, string | undefined>): { orgUrl?: string; auth?: OktaAuth } {
-    const orgUrl = env.OKTA_ORG_URL ?? (env.OKTA_ORG_NAME ? `https://${env.OKTA_ORG_NAME}.${env.OKTA_BASE_URL ?? "okta.com"}` : undefined);
-    if (env.OKTA_API_TOKEN) return { orgUrl, auth: { token: env.OKTA_API_TOKEN } };
-    if (env.OKTA_API_CLIENT_ID && env.OKTA_API_PRIVATE_KEY) {
-        return {
-            orgUrl,
-            auth: {
-                clientId: env.OKTA_API_CLIENT_ID,
-                privateKey: env.OKTA_API_PRIVATE_KEY,
-                keyId: env.OKTA_API_PRIVATE_KEY_ID,
-                scopes: (env.OKTA_API_SCOPES ?? "").split(/[\s,]+/).filter(Boolean),
-            },
-        };
-    }
-    return { orgUrl };
 }
 
 /** Without the CLI: outputs from a file as `pulumi stack output --json --show-secrets` prints them, config from KIRO_OKTA_*. */

@@ -1,7 +1,7 @@
 import { redirectUris } from "../../components/redirectUris";
 import { provisioningFix } from "../../components/runbook";
 import { OIDC_APP, PROVISIONING_FEATURES } from "../expected";
-import type { OidcClientSettings } from "../okta";
+import type { OidcClientSettings } from "../../net/okta";
 import { appAdmin, type CheckContext, type CheckResult, fail, pass, skip, withOkta } from "./result";
 
 /** The two apps as Okta has them: the OIDC app's settings, the assignments, provisioning and pushes. */

@@ -1,5 +1,5 @@
 import { KIRO_SCOPES, RULE_GRANT, RULE_SCOPES } from "../expected";
-import type { OktaReader, OktaRule } from "../okta";
+import type { OktaReader } from "../../net/okta";
 import { type CheckContext, type CheckResult, fail, networkFailure, NO_CREDENTIALS, pass, skip, withOkta } from "./result";
 
 /** The guide's scopes, access policy and rule, read from the authorization server. */
@@ -31,11 +31,6 @@ export type KiroPolicy = { id: string; name: string; status?: string; priority: 
 /** The server's policies assigned to the Kiro client, in the order Okta evaluates them (priority). */
 export async function policiesForClient(okta: OktaReader, authServerId: string, clientId: string): Promise<KiroPolicy[]> {
     return (await okta.listPolicies(authServerId)).filter((p) => p.clients.includes(clientId)).sort((a, b) => a.priority - b.priority);
-}
-
-/** A rule that grants Kiro's token: the authorization code grant and every scope Kiro's clients request. */
-export function grantsKiroToken(rule: OktaRule): boolean {
-    return rule.grantTypes.includes(RULE_GRANT) && RULE_SCOPES.every((s) => rule.scopes.includes(s) || rule.scopes.includes("*"));
 }
 
 export async function checkPolicyAndRule(ctx: CheckContext): Promise<CheckResult[]> {

@@ -1,5 +1,5 @@
 import { Resolver } from "node:dns/promises";
-import { retrying, Transient } from "../net";
+import { retrying, Transient } from "../../net/retry";
 import { type CheckContext, type CheckResult, fail, message, pass, skip } from "./result";
 
 /** The domain's TXT record as the world sees it: the Kiro token, and every value that was there before. */

@@ -1,4 +1,4 @@
-import { httpGet } from "../net";
+import { httpGet } from "../../net/retry";
 import { type CheckContext, type CheckResult, fail, networkFailure, pass } from "./result";
 
 /** The issuer's discovery document, as Kiro's clients fetch it from the Issuer URL in the profile. */

@@ -1,6 +1,6 @@
 import type { VerifyInputs } from "../inputs";
-import { type NetOptions, RateLimitError } from "../net";
-import type { OktaReader } from "../okta";
+import { type NetOptions, RateLimitError } from "../../net/retry";
+import type { OktaReader } from "../../net/okta";
 
 /** What each check reports: what it found and, when it fails, where to fix it. Never a token. */
 

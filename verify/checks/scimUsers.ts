@@ -1,4 +1,4 @@
-import type { ScimCandidate } from "../okta";
+import type { ScimCandidate } from "../../net/okta";
 import { appAdmin, type CheckContext, type CheckResult, fail, pass, skip, withOkta } from "./result";
 
 /**

@@ -1,6 +1,6 @@
-import { RULE_GRANT, RULE_SCOPES } from "../expected";
-import type { OktaReader, OktaRule } from "../okta";
-import { grantsKiroToken, policiesForClient } from "./authorizationServer";
+import { grantsKiroToken, RULE_GRANT, RULE_SCOPES } from "../expected";
+import type { OktaReader, OktaRule } from "../../net/okta";
+import { policiesForClient } from "./authorizationServer";
 import { appAdmin, type CheckContext, type CheckResult, fail, networkFailure, NO_CREDENTIALS, pass } from "./result";
 
 /**

@@ -1,6 +1,6 @@
 import * as okta from "@okta/okta-sdk-nodejs";
-import type { OktaAuth } from "./inputs";
-import { type NetOptions, retrying, retryAtFrom, Transient } from "./net";
+import type { OktaAuth } from "./oktaCredentials";
+import { type NetOptions, retrying, retryAtFrom, Transient } from "./retry";
 
 /** The reads verify makes through Okta's management API, in the shapes Okta's API reference gives. */
 
@@ -55,7 +55,11 @@ export interface ScimCandidate {
 }
 
 export interface OktaReader {
-    listScopes(authServerId: string): Promise<{ name: string; consent?: string }[]>;
+    /** Apps whose label is exactly `label`. */
+    findApps(label: string): Promise<(OktaApp & { id: string })[]>;
+    /** Authorization servers named exactly `name`. */
+    findAuthServers(name: string): Promise<{ id: string; name: string; status?: string }[]>;
+    listScopes(authServerId: string): Promise<{ id: string; name: string; consent?: string }[]>;
     listPolicies(authServerId: string): Promise<{ id: string; name: string; status?: string; priority: number; clients: string[] }[]>;
     listRules(authServerId: string, policyId: string): Promise<OktaRule[]>;
     getApp(appId: string): Promise<OktaApp>;
@@ -67,7 +71,7 @@ export interface OktaReader {
     userGroups(userId: string): Promise<{ id: string; name: string }[]>;
     /** The user's assignment to the app, directly (USER) or through a group (GROUP); undefined when not assigned. */
     appUserScope(appId: string, userId: string): Promise<string | undefined>;
-    pushMappings(appId: string): Promise<{ sourceGroupId: string; status?: string }[]>;
+    pushMappings(appId: string): Promise<{ id: string; sourceGroupId: string; status?: string }[]>;
     /** Up to `max` users assigned to the app, in Okta's order; `more` when the app has more. */
     scimCandidates(appId: string, max: number): Promise<{ users: ScimCandidate[]; more: boolean }>;
 }
@@ -149,6 +153,30 @@ export function memoized(reader: OktaReader): OktaReader {
     ) as unknown as OktaReader;
 }
 
+function appOf(app: OidcApplication): OktaApp {
+    const settings = app.settings?.oauthClient;
+    const credentials = app.credentials?.oauthClient;
+    return {
+        label: app.label,
+        status: app.status,
+        name: app.name,
+        signOnMode: app.signOnMode,
+        features: app.features ?? [],
+        oauth:
+            app.signOnMode === "OPENID_CONNECT"
+                ? {
+                      applicationType: settings?.application_type,
+                      tokenEndpointAuthMethod: credentials?.token_endpoint_auth_method,
+                      pkceRequired: credentials?.pkce_required,
+                      grantTypes: settings?.grant_types ?? [],
+                      responseTypes: settings?.response_types ?? [],
+                      refreshTokenRotation: settings?.refresh_token?.rotation_type,
+                      redirectUris: settings?.redirect_uris ?? [],
+                  }
+                : undefined,
+    };
+}
+
 export function sdkReader(orgUrl: string, auth: OktaAuth, net: NetOptions): OktaReader {
     const requestExecutor = new RetryingRequestExecutor(net);
     // No cache: every check reads what Okta has now.
@@ -165,8 +193,18 @@ export function sdkReader(orgUrl: string, auth: OktaAuth, net: NetOptions): Okta
                   scopes: auth.scopes,
               });
     return {
+        // Okta's q matches label prefixes; only the exact label counts.
+        findApps: async (label) =>
+            (await list(await client.applicationApi.listApplications({ q: label })))
+                .filter((a) => a.label === label)
+                .map((a) => ({ id: a.id ?? "", ...appOf(a as OidcApplication) })),
+        findAuthServers: async (name) =>
+            (await list(await client.authorizationServerApi.listAuthorizationServers({ q: name })))
+                .filter((s) => s.name === name)
+                .map((s) => ({ id: s.id ?? "", name: s.name ?? "", status: s.status })),
         listScopes: async (authServerId) =>
             (await list(await client.authorizationServerApi.listOAuth2Scopes({ authServerId }))).map((s) => ({
+                id: s.id ?? "",
                 name: s.name ?? "",
                 consent: s.consent,
             })),
@@ -190,30 +228,7 @@ export function sdkReader(orgUrl: string, auth: OktaAuth, net: NetOptions): Okta
                 users: r.conditions?.people?.users?.include ?? [],
                 excludedUsers: (r.conditions?.people?.users as { exclude?: string[] } | undefined)?.exclude ?? [],
             })),
-        getApp: async (appId) => {
-            const app = (await client.applicationApi.getApplication({ appId })) as OidcApplication;
-            const settings = app.settings?.oauthClient;
-            const credentials = app.credentials?.oauthClient;
-            return {
-                label: app.label,
-                status: app.status,
-                name: app.name,
-                signOnMode: app.signOnMode,
-                features: app.features ?? [],
-                oauth:
-                    app.signOnMode === "OPENID_CONNECT"
-                        ? {
-                              applicationType: settings?.application_type,
-                              tokenEndpointAuthMethod: credentials?.token_endpoint_auth_method,
-                              pkceRequired: credentials?.pkce_required,
-                              grantTypes: settings?.grant_types ?? [],
-                              responseTypes: settings?.response_types ?? [],
-                              refreshTokenRotation: settings?.refresh_token?.rotation_type,
-                              redirectUris: settings?.redirect_uris ?? [],
-                          }
-                        : undefined,
-            };
-        },
+        getApp: async (appId) => appOf(await client.applicationApi.getApplication({ appId })),
         assignedGroupIds: async (appId) =>
             (await list(await client.applicationApi.listApplicationGroupAssignments({ appId }))).map((a) => a.id ?? ""),
         findGroupId: async (name) => (await list(await client.groupApi.listGroups({ q: name }))).find((g) => g.profile?.name === name)?.id,
@@ -239,6 +254,7 @@ export function sdkReader(orgUrl: string, auth: OktaAuth, net: NetOptions): Okta
         },
         pushMappings: async (appId) =>
             (await list(await client.groupPushMappingApi.listGroupPushMappings({ appId }))).map((m) => ({
+                id: m.id ?? "",
                 sourceGroupId: m.sourceGroupId ?? "",
                 status: m.status,
             })),
