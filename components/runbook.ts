@@ -62,7 +62,8 @@ export function scimRunbook(input: ScimRunbookInput): string {
                   `SCIM provisioning for "${input.appLabel}" (AWS IAM Identity Center catalog app; manual: Okta's API cannot enable a catalog app's API integration)`,
                   ...open,
                   `1. Provisioning > Configure API Integration: Enable API integration.`,
-                  `   Base URL: ${endpoint}`,
+                  // AWS's Okta workshop: a Base URL ending in "/" fails Okta's credential test.
+                  `   Base URL: ${input.scimEndpoint ? `${input.scimEndpoint.replace(/\/+$/, "")} (without a trailing /: Okta's credential test fails with one)` : endpoint}`,
                   `   API Token: ${token}`,
                   `   Test API Credentials, then Save.`,
                   `2. Provisioning > To App > Edit: enable ${CATALOG_TO_APP_SETTINGS.join(", ")}. Save.`,

@@ -552,7 +552,7 @@ describe("scimApp: catalog, the AWS IAM Identity Center app of Kiro's current gu
         expect(run.outputs.scimRunbook).toContain(
             "Open: https://acme-admin.okta.com/admin/app/amazon_aws_sso/instance/kiro-scim-id/#tab-general",
         );
-        expect(run.outputs.scimRunbook).toContain("Base URL: https://scim.us-east-1.amazonaws.com/abcd/scim/v2/");
+        expect(run.outputs.scimRunbook).toContain("Base URL: https://scim.us-east-1.amazonaws.com/abcd/scim/v2 (without a trailing /");
         expect(JSON.stringify(run.outputs)).not.toContain(SCIM_TOKEN);
     });
 });

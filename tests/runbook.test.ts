@@ -67,7 +67,10 @@ describe("scimRunbook for the AWS IAM Identity Center catalog app (Kiro's curren
         ],
         ["where to click", "Open: https://acme-admin.okta.com/admin/app/amazon_aws_sso/instance/0oa2/#tab-general"],
         ["Configure API Integration", "1. Provisioning > Configure API Integration: Enable API integration."],
-        ["the Base URL", "   Base URL: https://scim.us-east-1.amazonaws.com/abcd/scim/v2/"],
+        [
+            "the Base URL, without the trailing / Okta's test rejects",
+            "   Base URL: https://scim.us-east-1.amazonaws.com/abcd/scim/v2 (without a trailing /: Okta's credential test fails with one)",
+        ],
         ["the API token's source", "   API Token: the token in this stack's secret config: `pulumi config get scimToken`"],
         ["the credentials test", "   Test API Credentials, then Save."],
         [
