@@ -74,7 +74,7 @@ export function invokeError(message: string): Error {
 export function fakeInvoke(okta: FakeOkta, route53: FakeRoute53, token: string, inputs: Record<string, any>): Record<string, any> {
     switch (token) {
         case "okta:group/getGroup:getGroup": {
-            // Okta's group search matches by name prefix (facts file).
+            // Okta's group search matches by name prefix (docs/okta-behaviour.md, "Assignments").
             const matches = okta.groups.filter((g) => g.name.startsWith(inputs.name));
             const exact = matches.find((g) => g.name === inputs.name);
             const group = exact ?? (matches.length === 1 ? matches[0] : undefined);
