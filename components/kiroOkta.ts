@@ -86,8 +86,9 @@ interface Built {
 
 /** Settings from the args, validated with the stack config's own rules; a ConfigError lists every problem. */
 function settingsOf(args: KiroOktaArgs): Settings {
-    const { oktaOrgName, oktaBaseUrl, ...values } = args;
-    const result = validateSettings(values);
+    const { oktaOrgName, oktaBaseUrl, scimToken, ...values } = args;
+    // The token may be an Output (a secret from any language): only whether it is there is validated.
+    const result = validateSettings({ ...values, scimToken: scimToken === undefined ? undefined : "(set)" });
     const problems = result.ok ? [] : result.problems;
     const orgProblem = oktaOrgName ? orgNameProblem(oktaOrgName) : undefined;
     if (orgProblem) problems.push(`oktaOrgName: ${orgProblem}`);

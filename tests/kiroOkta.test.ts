@@ -1,4 +1,6 @@
+import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
+import { KiroOkta } from "../components/kiroOkta";
 import { lookupReason } from "../components/directory";
 import { IDENTITY_CENTER_IGNORED_FIELDS } from "../components/identityCenterApp";
 import { criticalPath } from "../plan/graph";
@@ -15,6 +17,8 @@ import {
     type ProgramRun,
     runKiro,
     SCIM_TOKEN,
+    argsFromConfig,
+    exportsOf,
 } from "./support/harness";
 import { FIRST_REVISION_PORT, GUIDE_PORTS, GUIDE_PRIVATE_USE_URI } from "./support/guide";
 import { violations } from "./support/policyHarness";
@@ -608,6 +612,18 @@ describe("KiroOkta as a component", () => {
         ]);
         expect(run.resources).toEqual([]);
         expect(run.invokes).toEqual([]);
+    });
+
+    it("takes the SCIM token as a secret Output, as other languages pass it, and puts it nowhere", async () => {
+        const run = succeeded(
+            await runKiro({
+                config: {},
+                build: () => exportsOf(new KiroOkta("kiro", { ...argsFromConfig(PHASE2), scimToken: pulumi.secret(SCIM_TOKEN) })),
+            }),
+        );
+        expect(run.outputs.phase).toBe(2);
+        expect(run.outputs.scimRunbook).toContain("`pulumi config get scimToken`");
+        expect(JSON.stringify(run.resources)).not.toContain(SCIM_TOKEN);
     });
 
     it("by default protects only the OIDC app and the authorization server; protect: false, none", async () => {
