@@ -355,12 +355,15 @@ function oktaProblems(raw: RawConfig): string[] {
         if (problem) problems.push(`${orgKey}: ${problem}`);
     }
     const [baseKey, baseUrl] = raw.okta?.baseUrl ? ["okta:baseUrl", raw.okta.baseUrl] : ["OKTA_BASE_URL", raw.env?.OKTA_BASE_URL];
-    if (baseUrl && (baseUrl.includes("/") || !normalizeDnsName(baseUrl))) {
-        problems.push(
-            `${baseKey}: ${JSON.stringify(baseUrl)} is not a domain; expected the org's domain without the org name or https://, such as okta.com, oktapreview.com or okta-emea.com`,
-        );
-    }
+    const baseProblem = baseUrl ? baseUrlProblem(baseUrl) : undefined;
+    if (baseProblem) problems.push(`${baseKey}: ${baseProblem}`);
     return problems;
+}
+
+/** The org's domain (`okta.com`, `oktapreview.com`, ...), never a URL or a host with the org name. */
+export function baseUrlProblem(value: string): string | undefined {
+    if (!value.includes("/") && normalizeDnsName(value)) return undefined;
+    return `${JSON.stringify(value)} is not a domain; expected the org's domain without the org name or https://, such as okta.com, oktapreview.com or okta-emea.com`;
 }
 
 const ORG_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;

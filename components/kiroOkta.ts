@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Assignments } from "./assignments";
 import { AuthorizationServer } from "./authorizationServer";
 import { ConfigError } from "./config";
-import { orgNameProblem, phaseOf, type Phase, type Settings, validateSettings } from "./configSchema";
+import { baseUrlProblem, orgNameProblem, phaseOf, type Phase, type Settings, validateSettings } from "./configSchema";
 import { findDirectory } from "./directory";
 import { DomainVerification, findPublicZone, findTxtSet } from "./domainVerification";
 import { GroupPush } from "./groupPush";
@@ -92,9 +92,8 @@ function settingsOf(args: KiroOktaArgs): Settings {
     const problems = result.ok ? [] : result.problems;
     const orgProblem = oktaOrgName ? orgNameProblem(oktaOrgName) : undefined;
     if (orgProblem) problems.push(`oktaOrgName: ${orgProblem}`);
-    if (oktaBaseUrl !== undefined && (oktaBaseUrl.includes("/") || !/^[a-z0-9.-]+\.[a-z]+$/i.test(oktaBaseUrl))) {
-        problems.push(`oktaBaseUrl: ${JSON.stringify(oktaBaseUrl)} is not a domain; expected the org's domain, such as okta.com`);
-    }
+    const baseProblem = oktaBaseUrl !== undefined ? baseUrlProblem(oktaBaseUrl) : undefined;
+    if (baseProblem) problems.push(`oktaBaseUrl: ${baseProblem}`);
     if (!result.ok || problems.length) throw new ConfigError(problems);
     return result.settings;
 }

@@ -603,12 +603,15 @@ describe("deploy order", () => {
 
 describe("KiroOkta as a component", () => {
     it("bad args fail in the constructor, before anything is registered, with the stack config's messages", async () => {
-        const run = await runKiro({ config: { assignGroups: [], redirectPorts: [0], oktaOrgName: "https://acme.okta.com" } });
+        const run = await runKiro({
+            config: { assignGroups: [], redirectPorts: [0], oktaOrgName: "https://acme.okta.com", oktaBaseUrl: "https://okta.com" },
+        });
         expect(run.error?.name).toBe("ConfigError");
         expect((run.error as unknown as { problems: string[] }).problems).toEqual([
             "assignGroups: is empty; expected at least one Okta group name",
             "redirectPorts[0]: 0 is out of range; expected an integer from 1 to 65535",
             'oktaOrgName: "https://acme.okta.com" is a URL, not an org name; expected the org\'s name alone: `pulumi config set okta:orgName acme` and `pulumi config set okta:baseUrl okta.com`',
+            'oktaBaseUrl: "https://okta.com" is not a domain; expected the org\'s domain without the org name or https://, such as okta.com, oktapreview.com or okta-emea.com',
         ]);
         expect(run.resources).toEqual([]);
         expect(run.invokes).toEqual([]);
