@@ -141,7 +141,7 @@ export async function runAdopt(argv: string[], io: AdoptIo): Promise<number> {
         return 1;
     }
 
-    const { world, decisions, problems } = adoptWorld(cfg, org, picks, txt, okta.orgUrl);
+    const { world, decisions, problems } = adoptWorld(cfg, org, txt, okta.orgUrl);
     const { runProgram, importProgram } = await import("../mock/runProgram.js");
     const run = await runProgram(
         { config: stackConfig.config, secretKeys: stackConfig.secretKeys, world, stack: stack ?? "adopt" },

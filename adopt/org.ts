@@ -27,9 +27,10 @@ export interface Server {
 }
 
 export interface OrgSnapshot {
-    oidcApps: App[];
-    scimApps: App[];
-    servers: { id: string; name: string; status?: string }[];
+    /** The objects the stack would create, each found, missing, or blocked (chosen once, from the labels, names and picks). */
+    oidc: Choice<App>;
+    scim: Choice<App>;
+    authServer: Choice<ServerSummary>;
     /** The chosen server's content, when exactly one was chosen. */
     server?: Server;
     groups: Record<string, string | undefined>;
@@ -121,11 +122,9 @@ export function chooseScimApp(apps: App[], label: string, kind: "custom-saml" | 
     return choice;
 }
 
-export function chooseServer(
-    servers: OrgSnapshot["servers"],
-    name: string,
-    pick?: string,
-): Choice<{ id: string; name: string; status?: string }> {
+type ServerSummary = { id: string; name: string; status?: string };
+
+export function chooseServer(servers: ServerSummary[], name: string, pick?: string): Choice<ServerSummary> {
     return one(servers, `authorization server named "${name}"`, `authorization servers are named "${name}"`, pick, "--auth-server-id");
 }
 
@@ -140,19 +139,16 @@ export async function readOrg(okta: OktaReader, cfg: KiroConfig, picks: Picks): 
         Promise.all(cfg.assignUsers.map((u) => okta.findUser(u))),
     ]);
     const snapshot: OrgSnapshot = {
-        oidcApps,
-        scimApps,
-        servers,
+        oidc: chooseOidcApp(oidcApps, cfg.oidcAppLabel, picks.oidcAppId),
+        scim: chooseScimApp(scimApps, cfg.samlAppLabel, cfg.scimApp, picks.scimAppId),
+        authServer: chooseServer(servers, cfg.authServerName, picks.authServerId),
         groups: Object.fromEntries(groupNames.map((g, i) => [g, groupIds[i]])),
         users: Object.fromEntries(cfg.assignUsers.map((u, i) => [u, users[i]?.id])),
         appGroups: {},
         appUserScopes: {},
         pushes: {},
     };
-    const chosenApps = [
-        chooseOidcApp(oidcApps, cfg.oidcAppLabel, picks.oidcAppId),
-        chooseScimApp(scimApps, cfg.samlAppLabel, cfg.scimApp, picks.scimAppId),
-    ]
+    const chosenApps = [snapshot.oidc, snapshot.scim]
         .filter((c): c is Extract<Choice<App>, { kind: "found" }> => c.kind === "found")
         .map((c) => c.value.id);
     const userIds = Object.values(snapshot.users).filter((id): id is string => !!id);
@@ -168,7 +164,7 @@ export async function readOrg(okta: OktaReader, cfg: KiroConfig, picks: Picks): 
             snapshot.pushes[appId] = pushes;
         }),
     );
-    const server = chooseServer(servers, cfg.authServerName, picks.authServerId);
+    const server = snapshot.authServer;
     if (server.kind === "found") {
         const [scopes, policies] = await Promise.all([okta.listScopes(server.value.id), okta.listPolicies(server.value.id)]);
         const rules = await Promise.all(policies.map((p) => okta.listRules(server.value.id, p.id)));

@@ -1,7 +1,7 @@
 import type { KiroConfig } from "../components/configSchema";
 import type { World } from "../mock/runProgram";
 import { grantsKiroToken } from "../verify/expected";
-import { type App, chooseOidcApp, chooseScimApp, chooseServer, type Choice, type OrgSnapshot, type Picks } from "./org";
+import type { App, Choice, OrgSnapshot } from "./org";
 import type { TxtSet } from "./route53";
 
 /**
@@ -29,13 +29,11 @@ function lookupFailure(message: string): Error {
     return Object.assign(new Error(message), { details: message });
 }
 
-export function adoptWorld(cfg: KiroConfig, org: OrgSnapshot, picks: Picks, txt: TxtSet | undefined, orgUrl: string) {
+export function adoptWorld(cfg: KiroConfig, org: OrgSnapshot, txt: TxtSet | undefined, orgUrl: string) {
     const decisions: Decision[] = [];
     const problems: string[] = [];
     const decide = (d: Decision) => decisions.push(d);
-    const oidc = chooseOidcApp(org.oidcApps, cfg.oidcAppLabel, picks.oidcAppId);
-    const scim = chooseScimApp(org.scimApps, cfg.samlAppLabel, cfg.scimApp, picks.scimAppId);
-    const server = chooseServer(org.servers, cfg.authServerName, picks.authServerId);
+    const { oidc, scim, authServer: server } = org;
     const labelOf = (appId: string) => (appId === (oidc.kind === "found" && oidc.value.id) ? cfg.oidcAppLabel : cfg.samlAppLabel);
 
     const app = (
