@@ -1,7 +1,8 @@
 import type { Route53Client } from "@aws-sdk/client-route-53";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { type CommandIo, parseOptions } from "../cli/command";
+import { type CommandIo, EXIT, parseOptions } from "../cli/command";
+import { isServiceError } from "../net/errors";
 import type { ProgramImporter } from "../mock/runProgram";
 import { formatProblems, splitNamespaces, validateConfig } from "../components/configSchema";
 import { oktaFromEnv } from "../net/oktaCredentials";
@@ -78,8 +79,8 @@ export function renderDecisions(decisions: Decision[]): string[] {
 
 /**
  * `npm run adopt`: finds in Okta (and Route53) what a hand-made Kiro setup has for this stack's
- * config and writes the import file that makes it the stack's own. Read-only. 0 when written, 1 when
- * something blocks a safe adoption (nothing written), 2 for bad usage or inputs, 3 for a bug.
+ * config and writes the import file that makes it the stack's own. Read-only. Exit codes: cli/command.ts
+ * EXIT (1 when the config is invalid or something blocks a safe adoption: nothing written).
  */
 export async function runAdopt(argv: string[], io: AdoptIo): Promise<number> {
     const usage = (problem: string) => {
@@ -108,7 +109,10 @@ export async function runAdopt(argv: string[], io: AdoptIo): Promise<number> {
         stackConfig.project,
     );
     const validated = validateConfig({ ...raw, env: io.env });
-    if (!validated.ok) return usage(formatProblems(validated.problems));
+    if (!validated.ok) {
+        io.stderr(`${formatProblems(validated.problems)}\n`);
+        return EXIT.failed;
+    }
     const cfg = validated.config;
 
     const okta = oktaFromEnv({
@@ -137,16 +141,18 @@ export async function runAdopt(argv: string[], io: AdoptIo): Promise<number> {
             txt = await findTxtSet(cfg.verificationRecordName ?? cfg.domain, cfg.domain, cfg.hostedZoneId, await route53From(io.env));
         }
     } catch (e) {
+        if (!isServiceError(e)) throw e;
         io.stderr(`Reading the org failed, so nothing can be adopted safely: ${(e as Error).message.split("\n")[0]}\n`);
         return 1;
     }
 
     const { world, decisions, problems } = adoptWorld(cfg, org, txt, okta.orgUrl);
-    const { runProgram, importProgram } = await import("../mock/runProgram.js");
+    const { runProgram, importProgram, isUserError } = await import("../mock/runProgram.js");
     const run = await runProgram(
         { config: stackConfig.config, secretKeys: stackConfig.secretKeys, world, stack: stack ?? "adopt" },
         io.load ?? importProgram,
     );
+    if (run.error && !isUserError(run.error)) throw run.error;
     // In the guide's order, then by name.
     const rank = (d: Decision) => (TYPE_ORDER.indexOf(d.type) + TYPE_ORDER.length + 1) % (TYPE_ORDER.length + 1);
     decisions.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));

@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { formatProblems } from "../components/configSchema";
 
 /** What the repo's commands (plan, verify) share: output streams, option parsing, the process exit. */
 
@@ -20,8 +21,23 @@ export function parseOptions<const T extends Options>(argv: string[], options: T
     }
 }
 
+/**
+ * Exit codes of every command (README, "Commands"): 0 done; 1 a failed check, a blocked adoption or
+ * invalid config (the same config is invalid for plan, verify, adopt and `pulumi up`); 2 bad usage or
+ * inputs (options, files, a missing CLI); 3 a bug in the command, with its trace.
+ */
+export const EXIT = { ok: 0, failed: 1, usage: 2, bug: 3 } as const;
+
 /** Exit code for a bug in the command itself (not bad usage, not a failed check): the trace goes to stderr. */
-export const EXIT_BUG = 3;
+export const EXIT_BUG = EXIT.bug;
+
+/** The stack's config breaks the program's rules: exit 1, as `pulumi up` would fail on it. */
+export class InvalidConfigError extends Error {
+    constructor(readonly problems: string[]) {
+        super(formatProblems(problems));
+        this.name = "InvalidConfigError";
+    }
+}
 
 /** Runs a command with the process's arguments and streams, and exits with its code. */
 export function runCommand(run: (argv: string[], io: CommandIo) => Promise<number>): void {

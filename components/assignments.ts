@@ -11,6 +11,16 @@ export interface AssignmentsArgs {
 }
 
 /**
+ * The priority of the app's index-th configured group: from 1, never 0. The provider never sends 0
+ * (`GetOk`) and suppresses no diff but an unchanged 0, so an unsent 0 reads back as wherever Okta put
+ * the group (after groups an admin assigned first) and diffs forever; a sent priority is stored and
+ * read back as sent (docs/okta-behaviour.md, "Group assignment priorities").
+ */
+export function assignmentPriority(index: number): number {
+    return index + 1;
+}
+
+/**
  * Guide: "assign the same users and groups" on both apps. One resource per app and group (or
  * user), so assignments made elsewhere are left alone; okta.AppGroupAssignments would fight them
  * (provider issues #1871, #1429).
@@ -26,8 +36,7 @@ export class Assignments extends pulumi.ComponentResource {
                 ({ item: group, name: resourceName, oldNames }, index) =>
                     new GroupAssignment(
                         resourceName,
-                        // Explicit priority: an omitted one can come back non-zero and diff (provider issue #377).
-                        { appId, groupId: group.id, priority: index, retainAssignment: false },
+                        { appId, groupId: group.id, priority: assignmentPriority(index), retainAssignment: false },
                         { parent: this, aliases: oldNames.map((old) => ({ name: old })) },
                     ),
             );
@@ -35,7 +44,8 @@ export class Assignments extends pulumi.ComponentResource {
                 ({ item: user, name: resourceName, oldNames }) =>
                     new User(
                         resourceName,
-                        { appId, userId: user.id, retainAssignment: false },
+                        // The provider refuses an app user without a username on both Kiro apps (resource_okta_app_user.go).
+                        { appId, userId: user.id, username: user.username, retainAssignment: false },
                         { parent: this, aliases: oldNames.map((old) => ({ name: old })) },
                     ),
             );

@@ -289,10 +289,11 @@ function partnerProblems(given: Record<string, unknown>): string[] {
     return problems;
 }
 
-/** The Okta org, from the provider's own config (`okta:orgName`, `okta:baseUrl`) or its environment variables. */
+/** The Okta org, from the provider's own config (`okta:orgName`, `okta:baseUrl`) or its environment variables; both required. */
 export interface OktaOrg {
     orgName?: string;
-    baseUrl: string;
+    /** Set whenever orgName is (a stack always has both); absent only where an org URL named the org. */
+    baseUrl?: string;
 }
 
 export type KiroConfig = z.output<typeof schema> & { okta: OktaOrg };
@@ -331,6 +332,8 @@ export interface RawConfig {
     okta?: Record<string, string | undefined>;
     /** Keys whose value is stored as a Pulumi secret: `scimToken` for this project, `okta:apiToken` for the provider. */
     secretKeys: ReadonlySet<string>;
+    /** The org's URL (OKTA_ORG_URL), where no stack names the org: verify with --outputs. */
+    orgUrl?: string;
     /** The environment, for the provider settings it can take from there (OKTA_ORG_NAME, OKTA_BASE_URL). */
     env?: Record<string, string | undefined>;
 }
@@ -346,6 +349,8 @@ function oktaProblems(raw: RawConfig): string[] {
         }
     }
     const [orgKey, orgName] = raw.okta?.orgName ? ["okta:orgName", raw.okta.orgName] : ["OKTA_ORG_NAME", raw.env?.OKTA_ORG_NAME];
+    // An org URL (verify without a stack) names the org whole: no org name or base URL to check.
+    if (!orgName && raw.orgUrl) return problems;
     if (!orgName) {
         problems.push(
             "okta:orgName: is not set; expected your Okta org's name (the `acme` in acme.okta.com): `pulumi config set okta:orgName acme`",
@@ -355,8 +360,15 @@ function oktaProblems(raw: RawConfig): string[] {
         if (problem) problems.push(`${orgKey}: ${problem}`);
     }
     const [baseKey, baseUrl] = raw.okta?.baseUrl ? ["okta:baseUrl", raw.okta.baseUrl] : ["OKTA_BASE_URL", raw.env?.OKTA_BASE_URL];
-    const baseProblem = baseUrl ? baseUrlProblem(baseUrl) : undefined;
-    if (baseProblem) problems.push(`${baseKey}: ${baseProblem}`);
+    if (!baseUrl) {
+        // The provider has no default: without it the org URL is https://<org>. (docs/okta-behaviour.md, "Provider configuration").
+        problems.push(
+            "okta:baseUrl: is not set, and the Okta provider has no default for it; expected your org's domain (okta.com, oktapreview.com or okta-emea.com): `pulumi config set okta:baseUrl okta.com` (or OKTA_BASE_URL)",
+        );
+    } else {
+        const baseProblem = baseUrlProblem(baseUrl);
+        if (baseProblem) problems.push(`${baseKey}: ${baseProblem}`);
+    }
     return problems;
 }
 
@@ -440,7 +452,7 @@ export function validateConfig(raw: RawConfig): Validated {
     if (problems.length > 0 || !settings.ok) return { ok: false, problems };
     const okta: OktaOrg = {
         orgName: raw.okta?.orgName ?? raw.env?.OKTA_ORG_NAME,
-        baseUrl: raw.okta?.baseUrl ?? raw.env?.OKTA_BASE_URL ?? "okta.com",
+        baseUrl: raw.okta?.baseUrl || raw.env?.OKTA_BASE_URL,
     };
     return { ok: true, config: { ...settings.settings, okta } };
 }

@@ -11,8 +11,11 @@ export interface OktaGroup {
 }
 
 export interface OktaUser {
+    /** The login as configured (resource names derive from it). */
     login: string;
     id: string;
+    /** The login as Okta has it: the username each Kiro app gives the user. */
+    username: string;
 }
 
 function firstLine(error: unknown): string {
@@ -103,7 +106,12 @@ export function findUsers(logins: readonly string[], opts?: pulumi.InvokeOptions
         logins.map(async (login) => {
             let user: GetUserResult;
             try {
-                user = await getUser({ searches: [{ name: "profile.login", value: login, comparison: "eq" }] }, opts);
+                // Without skipRoles the provider lists the user's admin roles, which a service app without
+                // okta.roles.read may not (data_source_okta_user.go, docs/okta-behaviour.md "Provider facts").
+                user = await getUser(
+                    { searches: [{ name: "profile.login", value: login, comparison: "eq" }], skipRoles: true, skipGroups: true },
+                    opts,
+                );
             } catch (error) {
                 throw new Error(
                     `assignUsers: Okta user "${login}" was not found${lookupReason(error)}; expected the login of an existing user`,
@@ -115,7 +123,7 @@ export function findUsers(logins: readonly string[], opts?: pulumi.InvokeOptions
                     `assignUsers: the lookup for "${login}" returned "${user.login}"; expected the exact login of an existing user`,
                 );
             }
-            return { login, id: user.id };
+            return { login, id: user.id, username: user.login };
         }),
     );
 }

@@ -241,6 +241,14 @@ function collectUnhandledRejections() {
     };
 }
 
+/**
+ * Whether a run failed the way `pulumi up` reports as a user's error (a RunError: invalid config,
+ * a failed lookup), as opposed to a bug in the program, which a command reports with its trace.
+ */
+export function isUserError(error: unknown): boolean {
+    return pulumi.RunError.isInstance(error);
+}
+
 export function ofType(run: ProgramRun, type: string): Registered[] {
     return run.resources.filter((r) => r.type === type);
 }

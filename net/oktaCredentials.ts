@@ -2,9 +2,13 @@
 
 export type OktaAuth = { token: string } | { clientId: string; privateKey: string; keyId?: string; scopes: string[] };
 
-/** OKTA_ORG_URL, or OKTA_ORG_NAME + OKTA_BASE_URL; OKTA_API_TOKEN, or the service app's OKTA_API_CLIENT_ID + OKTA_API_PRIVATE_KEY (+ key ID, scopes). */
+/**
+ * OKTA_ORG_URL, or OKTA_ORG_NAME + OKTA_BASE_URL (no default for the base URL, as in the provider);
+ * OKTA_API_TOKEN, or the service app's OKTA_API_CLIENT_ID + OKTA_API_PRIVATE_KEY (+ key ID, scopes).
+ */
 export function oktaFromEnv(env: Record<string, string | undefined>): { orgUrl?: string; auth?: OktaAuth } {
-    const orgUrl = env.OKTA_ORG_URL ?? (env.OKTA_ORG_NAME ? `https://${env.OKTA_ORG_NAME}.${env.OKTA_BASE_URL ?? "okta.com"}` : undefined);
+    const orgUrl =
+        env.OKTA_ORG_URL ?? (env.OKTA_ORG_NAME && env.OKTA_BASE_URL ? `https://${env.OKTA_ORG_NAME}.${env.OKTA_BASE_URL}` : undefined);
     if (env.OKTA_API_TOKEN) return { orgUrl, auth: { token: env.OKTA_API_TOKEN } };
     if (env.OKTA_API_CLIENT_ID && env.OKTA_API_PRIVATE_KEY) {
         return {

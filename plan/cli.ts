@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { type CommandIo, parseOptions } from "../cli/command";
+import { type CommandIo, EXIT, parseOptions } from "../cli/command";
 import type { ProgramImporter } from "../mock/runProgram";
 import { buildPlan, renderMermaid, renderText } from "./render";
 import { readStackConfig } from "./stackConfig";
@@ -57,16 +57,18 @@ export async function runPlan(argv: string[], io: PlanIo): Promise<number> {
         return 2;
     }
     // @pulumi/pulumi takes most of a second to load: not for a usage error.
-    const { importProgram, runProgram } = await import("../mock/runProgram.js");
+    const { importProgram, isUserError, runProgram } = await import("../mock/runProgram.js");
     const run = await runProgram(
         { config: stackConfig.config, secretKeys: stackConfig.secretKeys, world: placeholderWorld, stack: stack ?? "plan" },
         io.load ?? importProgram,
     );
     if (run.error) {
+        // Anything but the program's own RunError is a bug: runCommand prints its trace and exits 3.
+        if (!isUserError(run.error)) throw run.error;
         const problems = (run.error as { problems?: string[] }).problems ?? [run.error.message];
         if (args.json) io.stdout(JSON.stringify({ ok: false, configFile: stackConfig.file, errors: problems }, null, 2) + "\n");
         else io.stderr(`${run.error.message}\n`);
-        return 1;
+        return EXIT.failed;
     }
     const prefix = `${stackConfig.project}:`;
     const configured = new Set(

@@ -29,6 +29,7 @@ const ROUTE53: Route53State = {
 /** The stack the org was set up for by hand: phase 3, one group, one push group, the domain. */
 const STACK = `config:
   okta:orgName: acme
+  okta:baseUrl: okta.com
   kiro-okta:assignGroups: [Kiro-Users]
   kiro-okta:pushGroups: [Kiro-Push]
   kiro-okta:domain: example.com
@@ -81,6 +82,7 @@ async function registrations(org: OktaDoubleState): Promise<ProgramRun> {
     const run = await runProgram({
         config: {
             "okta:orgName": "acme",
+            "okta:baseUrl": "okta.com",
             assignGroups: ["Kiro-Users"],
             pushGroups: ["Kiro-Push"],
             domain: "example.com",
@@ -247,7 +249,7 @@ describe("partial and differing setups", () => {
 });
 
 describe("usage", () => {
-    it("bad options, an invalid config and missing credentials exit 2", async () => {
+    it("bad options and missing credentials exit 2, an invalid config 1 (as for plan and verify)", async () => {
         const io = { projectDir: ROOT, env: {}, stdout: () => {}, stderr: () => {} };
         expect(await runAdopt(["--bogus"], io)).toBe(2);
         expect(await runAdopt(["--stack", "dev", "--config", "x.yaml"], io)).toBe(2);
@@ -258,7 +260,7 @@ describe("usage", () => {
         const bad = path.join(tmp, "Pulumi.bad.yaml");
         fs.writeFileSync(bad, "config:\n  okta:orgName: acme.okta.com\n  kiro-okta:assignGroups: []\n");
         stderr = "";
-        expect(await runAdopt(["--config", bad], { ...io, env: { OKTA_API_TOKEN: "t" }, stderr: (t) => (stderr += t) })).toBe(2);
+        expect(await runAdopt(["--config", bad], { ...io, env: { OKTA_API_TOKEN: "t" }, stderr: (t) => (stderr += t) })).toBe(1);
         expect(stderr).toContain("assignGroups: is empty");
         expect(stderr).toContain('okta:orgName: "acme.okta.com" is a host name');
     });

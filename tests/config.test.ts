@@ -3,10 +3,10 @@ import * as fs from "node:fs";
 import * as yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../components/config";
-import { CONFIG_KEYS, DEFAULTS, phaseOf, type RawConfig } from "../components/configSchema";
+import { CONFIG_KEYS, DEFAULTS, phaseOf, type RawConfig, validateConfig } from "../components/configSchema";
 import { FIRST_REVISION_PORT, GUIDE_PORTS, GUIDE_PRIVATE_USE_URI } from "./support/guide";
 
-const OKTA = { orgName: "acme" };
+const OKTA = { orgName: "acme", baseUrl: "okta.com" };
 
 function raw(values: Record<string, unknown>, secretKeys: string[] = [], okta: Record<string, string> = OKTA): RawConfig {
     const strings = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
@@ -299,7 +299,7 @@ describe("bad input: each problem names the key, what is wrong and what is expec
             'okta:baseUrl: "https://okta.com" is not a domain; expected the org\'s domain without the org name or https://',
         ],
     ])("an Okta org name given as %s is refused before any lookup", (_, okta, expected) => {
-        const found = problems(GROUPS, [], okta);
+        const found = problems(GROUPS, [], { baseUrl: "okta.com", ...okta });
         expect(found).toHaveLength(1);
         expect(found[0]).toContain(expected);
     });
@@ -316,13 +316,24 @@ describe("bad input: each problem names the key, what is wrong and what is expec
     });
 
     it.each(["acme", "acme-corp", "dev-12345678", "trial-4711"])("a real org name %s is accepted", (orgName) => {
-        expect(problems(GROUPS, [], { orgName })).toEqual([]);
+        expect(problems(GROUPS, [], { orgName, baseUrl: "okta.com" })).toEqual([]);
     });
 
     it("a missing Okta org is refused", () => {
-        expect(problems(GROUPS, [], {})).toEqual([
+        expect(problems(GROUPS, [], { baseUrl: "okta.com" })).toEqual([
             "okta:orgName: is not set; expected your Okta org's name (the `acme` in acme.okta.com): `pulumi config set okta:orgName acme`",
         ]);
+    });
+
+    it("a missing okta:baseUrl is refused: the provider has no default (terraform-provider-okta v6.12.0 okta/config/config.go ~67-73; okta/api/api.go ~79 builds https://<org_name>.<base_url>)", () => {
+        expect(problems(GROUPS, [], { orgName: "acme" })).toEqual([
+            "okta:baseUrl: is not set, and the Okta provider has no default for it; expected your org's domain (okta.com, oktapreview.com or okta-emea.com): `pulumi config set okta:baseUrl okta.com` (or OKTA_BASE_URL)",
+        ]);
+        // OKTA_BASE_URL reaches the provider as well (config.go): it counts.
+        expect(validateConfig({ ...raw(GROUPS, [], { orgName: "acme" }), env: { OKTA_BASE_URL: "oktapreview.com" } })).toMatchObject({
+            ok: true,
+            config: { okta: { orgName: "acme", baseUrl: "oktapreview.com" } },
+        });
     });
 
     it("reports every problem at once, partners included, with how to fix them", () => {

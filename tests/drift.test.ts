@@ -48,7 +48,7 @@ const EXPLICIT: Record<string, { fields: string[]; why: string }> = {
     },
     "okta:app/groupAssignment:GroupAssignment": {
         fields: ["priority"],
-        why: "docs/okta-behaviour.md: an omitted priority comes back non-zero (#377)",
+        why: "docs/okta-behaviour.md: an omitted (or 0) priority is never sent and reads back as wherever Okta put the group",
     },
     "okta:app/saml:Saml": {
         fields: [
@@ -161,7 +161,7 @@ describe("drift-proofing", () => {
         }
     });
 
-    it("priorities are contiguous from 1: policies per server, rules per policy, assignments per app from 0", async () => {
+    it("priorities are contiguous from 1: policies per server, rules per policy, group assignments per app", async () => {
         const resources = (await run(PHASE3)).resources;
         const priorities = (type: string, by: string) => {
             const groups = new Map<string, number[]>();
@@ -171,7 +171,7 @@ describe("drift-proofing", () => {
         };
         for (const p of priorities("okta:auth/serverPolicy:ServerPolicy", "authServerId")) expect(p).toEqual(p.map((_, i) => i + 1));
         for (const p of priorities("okta:auth/serverPolicyRule:ServerPolicyRule", "policyId")) expect(p).toEqual(p.map((_, i) => i + 1));
-        for (const p of priorities("okta:app/groupAssignment:GroupAssignment", "appId")) expect(p).toEqual(p.map((_, i) => i));
+        for (const p of priorities("okta:app/groupAssignment:GroupAssignment", "appId")) expect(p).toEqual(p.map((_, i) => i + 1));
     });
 });
 

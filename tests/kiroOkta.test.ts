@@ -6,6 +6,7 @@ import { IDENTITY_CENTER_IGNORED_FIELDS } from "../components/identityCenterApp"
 import { criticalPath } from "../plan/graph";
 import { oidcAppIsNativePublicClient, redirectUrisAreLoopbackOrPrivateUse, refreshTokenRotation } from "../policy/policies";
 import {
+    DEFAULT_OKTA,
     DEFAULT_ROUTE53,
     fakeWorld,
     invokeError,
@@ -181,13 +182,13 @@ describe("phase 1: Okta config and groups", () => {
         expect(saml.ignoreChanges).toEqual(["userNameTemplatePushStatus"]);
     });
 
-    it("the same groups on both apps, one resource per pair, explicit priorities", () => {
+    it("the same groups on both apps, one resource per pair, priorities from 1 (the provider never sends 0)", () => {
         const pairs = ofType(run, T.groupAssignment).map((a) => `${a.inputs.appId} ${a.inputs.groupId} ${a.inputs.priority}`);
         expect(pairs.sort()).toEqual([
-            "kiro-oidc-id 00g-admins 1",
-            "kiro-oidc-id 00g-users 0",
-            "kiro-saml-id 00g-admins 1",
-            "kiro-saml-id 00g-users 0",
+            "kiro-oidc-id 00g-admins 2",
+            "kiro-oidc-id 00g-users 1",
+            "kiro-saml-id 00g-admins 2",
+            "kiro-saml-id 00g-users 1",
         ]);
         expect(ofType(run, T.userAssignment)).toHaveLength(0);
         expect(ofType(run, "okta:index/appGroupAssignments:AppGroupAssignments")).toHaveLength(0);
@@ -259,6 +260,29 @@ describe("configurable values", () => {
                 .sort(),
         ).toEqual(["kiro-oidc-id 00u-ada", "kiro-saml-id 00u-ada"]);
         expect(run.resources.filter((r) => r.protect)).toEqual([]);
+    });
+});
+
+describe("what the real Okta provider requires (terraform-provider-okta v6.12.0)", () => {
+    it("each assigned user carries the username Okta has for the login: resource_okta_app_user.go Create (~100-111) refuses an app user without one", async () => {
+        // The config's login in another case: Okta's `eq` search ignores case; the username is Okta's login.
+        const run = succeeded(
+            await runKiro({
+                config: { ...PHASE1, assignUsers: ["ADA@example.com"] },
+                okta: { groups: DEFAULT_OKTA.groups, users: [{ id: "00u-ada", login: "ada@example.com" }] },
+            }),
+        );
+        expect(ofType(run, T.userAssignment).map((u) => [u.name, u.inputs.appId, u.inputs.username])).toEqual([
+            ["kiro-oidc-user-ADA_40example.com", "kiro-oidc-id", "ada@example.com"],
+            ["kiro-saml-user-ADA_40example.com", "kiro-saml-id", "ada@example.com"],
+        ]);
+    });
+
+    it("user lookups skip roles and groups: data_source_okta_user.go (~138-159) lists admin roles otherwise, a 403 for a service app without okta.roles.read", async () => {
+        const run = succeeded(await runKiro({ config: { ...PHASE1, assignUsers: ["ada@example.com"] } }));
+        const lookups = run.invokes.filter((i) => i.token === "okta:user/getUser:getUser");
+        expect(lookups).toHaveLength(1);
+        expect(lookups[0].inputs).toMatchObject({ skipRoles: true, skipGroups: true });
     });
 });
 

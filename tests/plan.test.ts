@@ -23,6 +23,7 @@ function stackFile(name: string, yaml: string): string {
 
 const PHASE1_YAML = `config:
   okta:orgName: acme
+  okta:baseUrl: okta.com
   kiro-okta:assignGroups: [Kiro-Users]
 `;
 const PHASE2_YAML = `${PHASE1_YAML}  kiro-okta:domain: example.com
@@ -79,8 +80,8 @@ describe("npm run plan for the dev stack", () => {
         "      waits for: kiro-auth, kiro-auth-codewhisperer-completions, kiro-auth-codewhisperer-conversations, kiro-auth-policy",
         "    okta.app.Saml kiro-saml\n      label: Kiro-SAML\n      ssoUrl: https://okta.com\n      audience: kiro",
         "      ignores changes to: userNameTemplatePushStatus",
-        "    okta.app.GroupAssignment kiro-oidc-group-Kiro-Users\n      appId: <kiro-oidc id>\n      groupId: <id of group Kiro-Users>\n      priority: 0",
-        "    okta.app.GroupAssignment kiro-saml-group-Kiro-Admins\n      appId: <kiro-saml id>\n      groupId: <id of group Kiro-Admins>\n      priority: 1",
+        "    okta.app.GroupAssignment kiro-oidc-group-Kiro-Users\n      appId: <kiro-oidc id>\n      groupId: <id of group Kiro-Users>\n      priority: 1",
+        "    okta.app.GroupAssignment kiro-saml-group-Kiro-Admins\n      appId: <kiro-saml id>\n      groupId: <id of group Kiro-Admins>\n      priority: 2",
         "Phase 2: Kiro profile values: domain verification record, SCIM runbook: not reached; set domain, domainVerificationToken, scimEndpoint, scimToken",
         "Phase 3: Group push to Kiro over SCIM: not reached; set pushGroups",
         "  issuerMetadataUrl: <kiro-auth issuer>/.well-known/openid-configuration\n  clientId: <kiro-oidc client ID>",
@@ -140,6 +141,7 @@ describe("each phase", () => {
 describe("bad config", () => {
     const BAD = `config:
   okta:orgName: acme
+  okta:baseUrl: okta.com
   kiro-okta:assignGroups: []
   kiro-okta:redirectPorts: [0, 3128]
   kiro-okta:scimEndpoint: http://scim.example.com
@@ -155,7 +157,7 @@ describe("bad config", () => {
         try {
             parseConfig({
                 values: { assignGroups: "[]", redirectPorts: "[0,3128]", scimEndpoint: "http://scim.example.com" },
-                okta: { orgName: "acme" },
+                okta: { orgName: "acme", baseUrl: "okta.com" },
                 secretKeys: new Set(),
                 env: {},
             });
@@ -280,7 +282,7 @@ describe("the command itself", () => {
     it("the entry point passes the exit code on: 1 for a bad config", () => {
         const badFile = stackFile(
             "Pulumi.badcli.yaml",
-            "config:\n  okta:orgName: acme\n  kiro-okta:assignGroups: [A]\n  kiro-okta:pushGroups: [Kiro-Push]\n",
+            "config:\n  okta:orgName: acme\n  okta:baseUrl: okta.com\n  kiro-okta:assignGroups: [A]\n  kiro-okta:pushGroups: [Kiro-Push]\n",
         );
         const bad = spawnSync(process.execPath, [TSX, path.join(ROOT, "plan/index.ts"), "--config", badFile], {
             cwd: tmp,

@@ -817,11 +817,12 @@ describe("inputs", () => {
         expect(JSON.parse(stdout).error).toContain("--bogus");
     });
 
-    it("the Okta org: named by OKTA_ORG_NAME or OKTA_ORG_URL; neither, or a bad URL, exits 2", async () => {
+    it("the Okta org: named by OKTA_ORG_URL or OKTA_ORG_NAME + OKTA_BASE_URL; none is invalid config (exit 1), a bad URL bad input (exit 2)", async () => {
         const out = await verify();
-        for (const [env, message] of [
-            [{ OKTA_ORG_URL: "" }, "okta:orgName: is not set"],
-            [{ OKTA_ORG_URL: "not a url" }, 'OKTA_ORG_URL: "not a url" is not a URL; expected https://<org>.okta.com'],
+        for (const [env, message, exit] of [
+            [{ OKTA_ORG_URL: "" }, "okta:orgName: is not set", 1],
+            [{ OKTA_ORG_URL: "", OKTA_ORG_NAME: "acme" }, "okta:baseUrl: is not set, and the Okta provider has no default for it", 1],
+            [{ OKTA_ORG_URL: "not a url" }, 'OKTA_ORG_URL: "not a url" is not a URL; expected https://<org>.okta.com', 2],
         ] as const) {
             let stderr = "";
             const code = await runVerify(["--outputs", out.file], {
@@ -829,7 +830,7 @@ describe("inputs", () => {
                 stdout: () => {},
                 stderr: (t) => (stderr += t),
             });
-            expect(code).toBe(2);
+            expect(code).toBe(exit);
             expect(stderr).toContain(message);
         }
     });
@@ -856,6 +857,7 @@ describe("inputs", () => {
             "kiro-okta:scimEndpoint": { value: scim.endpoint, secret: false },
             "kiro-okta:scimToken": { value: SCIM_TOKEN, secret: true },
             "okta:orgName": { value: "acme", secret: false },
+            "okta:baseUrl": { value: "okta.com", secret: false },
             "okta:apiToken": { value: OKTA_TOKEN, secret: true },
         });
         const inputs = await inputsFromStack("dev", {}, exec);

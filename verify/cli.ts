@@ -1,6 +1,6 @@
-import { type CommandIo } from "../cli/command";
+import { type CommandIo, EXIT, InvalidConfigError } from "../cli/command";
 import { type CheckResult, runChecks } from "./checks";
-import { InputError, inputsFromEnv, inputsFromStack, type VerifyInputs } from "./inputs";
+import { type Exec, InputError, inputsFromEnv, inputsFromStack, type VerifyInputs } from "./inputs";
 import { netOptionsFrom, networkOptions } from "../cli/netOptions";
 import { parseArgs } from "node:util";
 
@@ -22,6 +22,8 @@ export function renderText(checks: CheckResult[]): string {
 
 export interface VerifyIo extends CommandIo {
     env: Record<string, string | undefined>;
+    /** For tests: runs the Pulumi CLI (`pulumi stack output`, `pulumi config`) for --stack. */
+    exec?: Exec;
     /** For tests: the clock and the wait the retry layer uses. */
     now?: () => number;
     sleep?: (ms: number) => Promise<void>;
@@ -37,7 +39,7 @@ const OPTIONS = {
     json: { type: "boolean", default: false },
 } as const;
 
-/** `npm run verify`: 0 when every check that applies passes, 1 when one fails, 2 for bad usage or inputs, 3 for a bug. */
+/** `npm run verify`: 0 when every check that applies passes, 1 when one fails or the config is invalid, 2 for bad usage or inputs, 3 for a bug. */
 export async function runVerify(argv: string[], io: VerifyIo): Promise<number> {
     const json = argv.includes("--json");
     // With --json, a usage or input error is a JSON document on stdout too (exit 2).
@@ -58,8 +60,13 @@ export async function runVerify(argv: string[], io: VerifyIo): Promise<number> {
     if (typeof net === "string") return usageError(net);
     let inputs: VerifyInputs;
     try {
-        inputs = args.stack ? await inputsFromStack(args.stack, io.env) : inputsFromEnv(args.outputs!, io.env);
+        inputs = args.stack ? await inputsFromStack(args.stack, io.env, io.exec) : inputsFromEnv(args.outputs!, io.env);
     } catch (e) {
+        if (e instanceof InvalidConfigError) {
+            if (json) io.stdout(JSON.stringify({ ok: false, exitCode: EXIT.failed, errors: e.problems }, null, 2) + "\n");
+            io.stderr(`${e.message}\n`);
+            return EXIT.failed;
+        }
         // Anything else is a bug: runCommand prints its trace and exits 3.
         if (!(e instanceof InputError)) throw e;
         return usageError(e.message);

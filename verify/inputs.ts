@@ -2,7 +2,8 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import { promisify } from "node:util";
 import { type OktaAuth, oktaFromEnv } from "../net/oktaCredentials";
-import { CONFIG_KEYS, formatProblems, type KiroConfig, type RawConfig, splitNamespaces, validateConfig } from "../components/configSchema";
+import { InvalidConfigError } from "../cli/command";
+import { CONFIG_KEYS, type KiroConfig, type RawConfig, splitNamespaces, validateConfig } from "../components/configSchema";
 
 /**
  * What verify checks against: the stack's outputs and config, and the Okta credentials the stack
@@ -28,10 +29,10 @@ export interface VerifyInputs {
 /** Bad usage or inputs: exit 2, the message alone. */
 export class InputError extends Error {}
 
-/** The stack's config validated with the program's own rules; problems are an InputError. */
+/** The stack's config validated with the program's own rules; problems are an InvalidConfigError (exit 1). */
 function configOf(raw: RawConfig): KiroConfig {
     const result = validateConfig(raw);
-    if (!result.ok) throw new InputError(formatProblems(result.problems));
+    if (!result.ok) throw new InvalidConfigError(result.problems);
     return result.config;
 }
 
@@ -64,24 +65,24 @@ export function inputsFromEnv(outputsFile: string, env: Record<string, string | 
     }
     const outputs = checkOutputs(parsed, outputsFile);
     const okta = oktaFromEnv(env);
-    let orgName = env.OKTA_ORG_NAME;
-    try {
-        // acme.okta.com -> acme; the org is named by its URL when only OKTA_ORG_URL is given.
-        orgName ??= okta.orgUrl ? new URL(okta.orgUrl).hostname.split(".")[0] : undefined;
-    } catch {
-        throw new InputError(`OKTA_ORG_URL: ${JSON.stringify(okta.orgUrl)} is not a URL; expected https://<org>.okta.com`);
+    if (env.OKTA_ORG_URL) {
+        try {
+            new URL(env.OKTA_ORG_URL);
+        } catch {
+            throw new InputError(`OKTA_ORG_URL: ${JSON.stringify(env.OKTA_ORG_URL)} is not a URL; expected https://<org>.okta.com`);
+        }
     }
     const config = configOf({
         values,
-        okta: orgName ? { orgName } : {},
+        orgUrl: env.OKTA_ORG_URL || undefined,
         // Values from the environment are not stored anywhere, so they count as secret.
         secretKeys: new Set(Object.keys(values)),
-        env: {},
+        env: { OKTA_ORG_NAME: env.OKTA_ORG_NAME, OKTA_BASE_URL: env.OKTA_BASE_URL },
     });
     return { outputs, config, oktaOrgUrl: okta.orgUrl, oktaAuth: okta.auth };
 }
 
-type Exec = (file: string, args: string[]) => Promise<{ stdout: string }>;
+export type Exec = (file: string, args: string[]) => Promise<{ stdout: string }>;
 const defaultExec: Exec = (file, args) => promisify(execFile)(file, args, { maxBuffer: 16 * 1024 * 1024 });
 
 /** With the CLI: `pulumi stack output` and `pulumi config` of the stack, secrets shown (never printed by verify). */

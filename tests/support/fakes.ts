@@ -82,9 +82,17 @@ export function fakeInvoke(okta: FakeOkta, route53: FakeRoute53, token: string, 
             return { id: group.id, name: group.name, description: "", users: [] };
         }
         case "okta:user/getUser:getUser": {
-            const login = inputs.searches?.[0]?.value;
-            const user = okta.users.find((u) => u.login === login);
+            const login = String(inputs.searches?.[0]?.value ?? "");
+            // Okta's `eq` on profile.login ignores case, and answers with the login as Okta has it.
+            const user = okta.users.find((u) => u.login.toLowerCase() === login.toLowerCase());
             if (!user) throw invokeError("no users found using search criteria");
+            // data_source_okta_user.go (terraform-provider-okta v6.12.0, ~138-149): without skip_roles the
+            // provider lists the user's admin roles, which a least-privilege service app may not (403).
+            if (inputs.skipRoles !== true) {
+                throw invokeError(
+                    "failed to set user's admin roles: the API returned an error: You do not have permission to perform the requested action, Status: 403 Forbidden",
+                );
+            }
             return { id: user.id, login: user.login };
         }
         case "aws:route53/getZone:getZone": {
@@ -116,6 +124,15 @@ export function fakeInvoke(okta: FakeOkta, route53: FakeRoute53, token: string, 
 export function fakeState(type: string, name: string, inputs: Record<string, any>): { id: string; state: Record<string, any> } {
     const id = `${name}-id`;
     switch (type) {
+        case "okta:app/user:User":
+            // resource_okta_app_user.go (v6.12.0, Create ~100-111): neither Kiro app uses the
+            // SHARED_USERNAME_AND_PASSWORD scheme, so the provider requires a username.
+            if (!inputs.username) {
+                throw new Error(
+                    "'username' is required (the only exception is when the assigned app has 'SHARED_USERNAME_AND_PASSWORD' credentials scheme)",
+                );
+            }
+            return { id, state: { ...inputs, hasSharedUsername: false } };
         case "okta:app/oAuth:OAuth":
             return { id, state: { ...inputs, clientId: `${name}-client-id` } };
         case "okta:auth/server:Server":

@@ -1,5 +1,6 @@
 import { Resolver } from "node:dns/promises";
-import { retrying, Transient } from "../../net/retry";
+import { isServiceError } from "../../net/errors";
+import { NetError, retrying, Transient } from "../../net/retry";
 import { type CheckContext, type CheckResult, fail, message, pass, skip } from "./result";
 
 /** The domain's TXT record as the world sees it: the Kiro token, and every value that was there before. */
@@ -23,10 +24,11 @@ export async function checkDns({ inputs, net, resolver }: CheckContext): Promise
                 // No answer or a server failure may pass; anything else is the answer.
                 const failure = `DNS ${code ?? message(e)} for TXT ${name}${resolver ? ` at ${resolver}` : ""}`;
                 if (code === "ETIMEOUT" || code === "ESERVFAIL" || code === "ECONNREFUSED") throw new Transient(failure);
-                throw new Error(failure, { cause: e });
+                throw new NetError(failure, { cause: e });
             }
         });
     } catch (e) {
+        if (!isServiceError(e)) throw e;
         return fail(id, title, message(e), `Check that ${resolver ?? "the system's DNS resolver"} answers, then run verify again.`);
     }
     const written = (outputs.domainVerificationRecord?.values ?? []).map((v) => v.replace(/""/g, ""));

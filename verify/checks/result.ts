@@ -1,4 +1,5 @@
 import type { VerifyInputs } from "../inputs";
+import { isServiceError } from "../../net/errors";
 import { type NetOptions, RateLimitError } from "../../net/retry";
 import type { OktaReader } from "../../net/okta";
 
@@ -36,8 +37,13 @@ export const message = (e: unknown) => (e instanceof Error ? e.message : String(
 export const NO_CREDENTIALS =
     "Give verify the stack's Okta credentials: OKTA_API_TOKEN, or OKTA_API_CLIENT_ID and OKTA_API_PRIVATE_KEY (with --stack they come from the stack's config).";
 
-/** A failed network call as a check result: a rate limit, refused credentials, or an unreachable service. */
+/**
+ * A failed network call as a check result: a rate limit, refused credentials, or an unreachable
+ * service. Anything else is a bug in verify and is rethrown (exit 3 with its trace), never reported
+ * as Okta's or the network's fault.
+ */
 export function networkFailure(id: string, title: string, e: unknown, unreachable: string): CheckResult {
+    if (!isServiceError(e)) throw e;
     if (e instanceof RateLimitError) {
         const when = e.resetAt ? ` after ${e.resetAt.toISOString()}` : " in a minute";
         return fail(
