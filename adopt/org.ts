@@ -54,7 +54,13 @@ export type Choice<T> = { kind: "found"; value: T; notes: string[] } | { kind: "
 const CATALOG_APP = "amazon_aws_sso";
 
 /** One object of a kind: `what` names it ("OIDC app labelled X"), `many` says how several are ("OIDC apps are labelled X"). */
-function one<T extends { id: string }>(candidates: T[], what: string, many: string, pick: string | undefined, flag: string): Choice<T> {
+function one<T extends { id: string; status?: string }>(
+    candidates: T[],
+    what: string,
+    many: string,
+    pick: string | undefined,
+    flag: string,
+): Choice<T> {
     if (pick) {
         const picked = candidates.find((c) => c.id === pick);
         return picked
@@ -62,13 +68,15 @@ function one<T extends { id: string }>(candidates: T[], what: string, many: stri
             : { kind: "blocked", why: `${flag} ${pick}: Okta has no ${what} with that ID` };
     }
     if (candidates.length === 0) return { kind: "missing", why: `Okta has no ${what}` };
-    if (candidates.length > 1) {
-        return {
-            kind: "blocked",
-            why: `${candidates.length} ${many}: ${candidates.map((c) => c.id).join(", ")}; name the one Kiro uses with ${flag}`,
-        };
+    if (candidates.length === 1) return { kind: "found", value: candidates[0], notes: [] };
+    // An earlier, deactivated try beside the one in use: the ACTIVE one is Kiro's. Two ACTIVE ones are ambiguous.
+    const active = candidates.filter((c) => c.status === "ACTIVE");
+    if (active.length === 1) {
+        const others = candidates.filter((c) => c !== active[0]).map((c) => `${c.id} (${c.status ?? "no status"})`);
+        return { kind: "found", value: active[0], notes: [`the ACTIVE one; also labelled so, left alone: ${others.join(", ")}`] };
     }
-    return { kind: "found", value: candidates[0], notes: [] };
+    const listed = candidates.map((c) => `${c.id} (${c.status ?? "no status"})`).join(", ");
+    return { kind: "blocked", why: `${candidates.length} ${many}: ${listed}; name the one Kiro uses with ${flag}` };
 }
 
 /** The OIDC app by label: an OIDC app; a web (or other) app would be replaced by the stack's native one. */
@@ -148,16 +156,16 @@ export async function readOrg(okta: OktaReader, cfg: KiroConfig, picks: Picks): 
         appUserScopes: {},
         pushes: {},
     };
-    const chosenApps = [snapshot.oidc, snapshot.scim]
-        .filter((c): c is Extract<Choice<App>, { kind: "found" }> => c.kind === "found")
-        .map((c) => c.value.id);
     const userIds = Object.values(snapshot.users).filter((id): id is string => !!id);
     await Promise.all(
-        chosenApps.map(async (appId) => {
+        [snapshot.oidc, snapshot.scim].map(async (choice) => {
+            if (choice.kind !== "found") return;
+            const appId = choice.value.id;
+            // Group push runs through the SCIM app's provisioning only: the OIDC app is never asked.
             const [groups, scopes, pushes] = await Promise.all([
                 okta.assignedGroupIds(appId),
                 Promise.all(userIds.map((u) => okta.appUserScope(appId, u))),
-                okta.pushMappings(appId),
+                choice === snapshot.scim ? okta.pushMappings(appId) : Promise.resolve([]),
             ]);
             snapshot.appGroups[appId] = groups;
             snapshot.appUserScopes[appId] = Object.fromEntries(userIds.map((u, i) => [u, scopes[i]]));

@@ -1,6 +1,7 @@
 import type { KiroConfig } from "../components/configSchema";
 import type { World } from "../mock/runProgram";
 import { grantsKiroToken } from "../verify/expected";
+import { ALL_CLIENTS, policiesForClient } from "../net/okta";
 import type { App, Choice, OrgSnapshot } from "./org";
 import type { TxtSet } from "./route53";
 
@@ -116,7 +117,13 @@ export function adoptWorld(cfg: KiroConfig, org: OrgSnapshot, txt: TxtSet | unde
                     );
                 case "okta:auth/server:Server": {
                     if (server.kind === "found") {
-                        decide({ type, name, action: "import", importId: server.value.id, detail: `"${server.value.name}"` });
+                        decide({
+                            type,
+                            name,
+                            action: "import",
+                            importId: server.value.id,
+                            detail: [`"${server.value.name}"`, ...server.notes].join("; "),
+                        });
                         return { id: server.value.id, state: { issuer: `${orgUrl}/oauth2/${server.value.id}` } };
                     }
                     decide({ type, name, action: server.kind === "missing" ? "create" : "blocked", detail: server.why });
@@ -146,9 +153,8 @@ export function adoptWorld(cfg: KiroConfig, org: OrgSnapshot, txt: TxtSet | unde
                 }
                 case "okta:auth/serverPolicy:ServerPolicy": {
                     const clientId = inputs.clientWhitelists?.[0];
-                    const policy = org.server?.policies
-                        .filter((p) => !isPlaceholder(clientId) && p.clients.includes(clientId))
-                        .sort((a, b) => a.priority - b.priority)[0];
+                    // The policy Okta applies to the Kiro client first: verify's choice too.
+                    const policy = isPlaceholder(clientId) ? undefined : policiesForClient(org.server?.policies ?? [], clientId)[0];
                     if (!org.server || !policy) {
                         decide({
                             type,
@@ -161,6 +167,9 @@ export function adoptWorld(cfg: KiroConfig, org: OrgSnapshot, txt: TxtSet | unde
                         return { id: toCreate(name), state: {} };
                     }
                     const notes = [
+                        ...(policy.clients.includes(ALL_CLIENTS)
+                            ? [`applies to all clients (${ALL_CLIENTS}): the stack narrows it to the Kiro app's client`]
+                            : []),
                         ...(policy.clients.length > 1
                             ? [`assigned to ${policy.clients.length} clients: the stack keeps only the Kiro app's`]
                             : []),

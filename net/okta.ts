@@ -35,7 +35,34 @@ export interface OktaRule {
     /** conditions.people: group IDs (or EVERYONE) and user IDs included and excluded. */
     groups: string[];
     users: string[];
+    excludedGroups: string[];
     excludedUsers: string[];
+}
+
+export interface OktaPolicy {
+    id: string;
+    name: string;
+    status?: string;
+    priority: number;
+    /** conditions.clients.include: client IDs, or ALL_CLIENTS. */
+    clients: string[];
+}
+
+/** Okta's word for a policy that applies to every client of the server (management spec, AuthorizationServerPolicy conditions.clients). */
+export const ALL_CLIENTS = "ALL_CLIENTS";
+
+/**
+ * The policies Okta would apply to a client, in the order it evaluates them: those naming the
+ * client or ALL_CLIENTS, by priority (Okta API reference, Authorization Servers: policies). verify's
+ * token decision and adopt's choice of the policy to import both use this.
+ */
+export function policiesForClient<T extends OktaPolicy>(policies: readonly T[], clientId: string): T[] {
+    return policies.filter((p) => p.clients.includes(clientId) || p.clients.includes(ALL_CLIENTS)).sort((a, b) => a.priority - b.priority);
+}
+
+/** A filter value for Okta's `search` (a SCIM filter string): backslashes and quotes escaped. */
+export function searchString(value: string): string {
+    return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 }
 
 export interface OktaUser {
@@ -60,10 +87,11 @@ export interface OktaReader {
     /** Authorization servers named exactly `name`. */
     findAuthServers(name: string): Promise<{ id: string; name: string; status?: string }[]>;
     listScopes(authServerId: string): Promise<{ id: string; name: string; consent?: string }[]>;
-    listPolicies(authServerId: string): Promise<{ id: string; name: string; status?: string; priority: number; clients: string[] }[]>;
+    listPolicies(authServerId: string): Promise<OktaPolicy[]>;
     listRules(authServerId: string, policyId: string): Promise<OktaRule[]>;
     getApp(appId: string): Promise<OktaApp>;
     assignedGroupIds(appId: string): Promise<string[]>;
+    /** The group named exactly `name`, found with Okta's `search` (a `q` query stops at 300 groups and cannot be paged). */
     findGroupId(name: string): Promise<string | undefined>;
     assignedUserIds(appId: string): Promise<string[]>;
     /** undefined when no user has that login. */
@@ -71,6 +99,7 @@ export interface OktaReader {
     userGroups(userId: string): Promise<{ id: string; name: string }[]>;
     /** The user's assignment to the app, directly (USER) or through a group (GROUP); undefined when not assigned. */
     appUserScope(appId: string, userId: string): Promise<string | undefined>;
+    /** Group push mappings: ask only the SCIM app (the OIDC app has no provisioning to push through). */
     pushMappings(appId: string): Promise<{ id: string; sourceGroupId: string; status?: string }[]>;
     /** Up to `max` users assigned to the app, in Okta's order; `more` when the app has more. */
     scimCandidates(appId: string, max: number): Promise<{ users: ScimCandidate[]; more: boolean }>;
@@ -177,6 +206,47 @@ function appOf(app: OidcApplication): OktaApp {
     };
 }
 
+interface RawRule {
+    id?: string;
+    name?: string;
+    status?: string;
+    priority?: number;
+    conditions?: {
+        people?: { users?: { include?: string[]; exclude?: string[] }; groups?: { include?: string[]; exclude?: string[] } };
+        grantTypes?: { include?: string[] };
+        scopes?: { include?: string[] };
+    };
+}
+
+export function ruleOf(r: RawRule): OktaRule {
+    const people = r.conditions?.people;
+    return {
+        id: r.id ?? "",
+        name: r.name ?? "",
+        status: r.status,
+        priority: r.priority ?? 0,
+        scopes: r.conditions?.scopes?.include ?? [],
+        grantTypes: r.conditions?.grantTypes?.include ?? [],
+        groups: people?.groups?.include ?? [],
+        users: people?.users?.include ?? [],
+        excludedGroups: people?.groups?.exclude ?? [],
+        excludedUsers: people?.users?.exclude ?? [],
+    };
+}
+
+/** Every item of a list endpoint as Okta sends it, following `Link: <...>; rel="next"` through the same request executor. */
+async function rawList<T>(client: okta.Client, orgUrl: string, path: string): Promise<T[]> {
+    const items: T[] = [];
+    let next: string | undefined = `${orgUrl.replace(/\/$/, "")}${path}`;
+    while (next) {
+        const request = { method: "get", headers: { Accept: "application/json" } } as Parameters<okta.Client["http"]["http"]>[1];
+        const res = (await client.http.http(next, request)) as Response;
+        items.push(...((await res.json()) as T[]));
+        next = /<([^>]+)>;\s*rel="next"/.exec(res.headers.get("link") ?? "")?.[1];
+    }
+    return items;
+}
+
 export function sdkReader(orgUrl: string, auth: OktaAuth, net: NetOptions): OktaReader {
     const requestExecutor = new RetryingRequestExecutor(net);
     // No cache: every check reads what Okta has now.
@@ -216,22 +286,17 @@ export function sdkReader(orgUrl: string, auth: OktaAuth, net: NetOptions): Okta
                 priority: p.priority ?? 0,
                 clients: p.conditions?.clients?.include ?? [],
             })),
+        // Raw JSON: the SDK's rule model keeps only `include` of the people conditions, and Okta answers
+        // with `exclude` too (docs/okta-behaviour.md, "Rules").
         listRules: async (authServerId, policyId) =>
-            (await list(await client.authorizationServerApi.listAuthorizationServerPolicyRules({ authServerId, policyId }))).map((r) => ({
-                id: r.id ?? "",
-                name: r.name ?? "",
-                status: r.status,
-                priority: r.priority ?? 0,
-                scopes: r.conditions?.scopes?.include ?? [],
-                grantTypes: r.conditions?.grantTypes?.include ?? [],
-                groups: r.conditions?.people?.groups?.include ?? [],
-                users: r.conditions?.people?.users?.include ?? [],
-                excludedUsers: (r.conditions?.people?.users as { exclude?: string[] } | undefined)?.exclude ?? [],
-            })),
+            (await rawList<RawRule>(client, orgUrl, `/api/v1/authorizationServers/${authServerId}/policies/${policyId}/rules`)).map(ruleOf),
         getApp: async (appId) => appOf(await client.applicationApi.getApplication({ appId })),
         assignedGroupIds: async (appId) =>
             (await list(await client.applicationApi.listApplicationGroupAssignments({ appId }))).map((a) => a.id ?? ""),
-        findGroupId: async (name) => (await list(await client.groupApi.listGroups({ q: name }))).find((g) => g.profile?.name === name)?.id,
+        findGroupId: async (name) =>
+            (await list(await client.groupApi.listGroups({ search: `profile.name eq ${searchString(name)}` }))).find(
+                (g) => g.profile?.name === name,
+            )?.id,
         assignedUserIds: async (appId) => (await list(await client.applicationApi.listApplicationUsers({ appId }))).map((u) => u.id ?? ""),
         findUser: async (login) => {
             try {

@@ -192,18 +192,60 @@ describe("partial and differing setups", () => {
         expect(out.stdout).toMatch(/3 resources to import, 7 components, 8 to create/);
     });
 
-    it("two OIDC apps with the same label: blocked, both IDs listed, nothing written; --oidc-app-id picks one", async () => {
+    it("two ACTIVE OIDC apps with the same label: blocked, both IDs listed, nothing written; --oidc-app-id picks one", async () => {
         const org = kiroOrg(TOKEN);
         org.apps.push({ ...org.apps[0], id: "0oa-oidc-2", groups: [] });
         const blocked = await adopt(org);
         expect(blocked.code).toBe(1);
         expect(blocked.file).toBeUndefined();
         expect(blocked.stderr).toContain(
-            'okta.app.OAuth kiro-oidc: 2 OIDC apps are labelled "Kiro-OIDC": 0oa-oidc, 0oa-oidc-2; name the one Kiro uses with --oidc-app-id',
+            'okta.app.OAuth kiro-oidc: 2 OIDC apps are labelled "Kiro-OIDC": 0oa-oidc (ACTIVE), 0oa-oidc-2 (ACTIVE); name the one Kiro uses with --oidc-app-id',
         );
         const picked = await adopt(org, ["--oidc-app-id", "0oa-oidc"]);
         expect(picked.code).toBe(0);
         expect(picked.file!.resources.find((r) => r.type === "okta:app/oAuth:OAuth")!.id).toBe("0oa-oidc");
+    });
+
+    it("an INACTIVE look-alike (an earlier try) beside each ACTIVE object: the ACTIVE one is adopted, the other named", async () => {
+        const org = kiroOrg(TOKEN);
+        org.apps.push({ ...org.apps[0], id: "0oa-oidc-old", status: "INACTIVE", groups: [] });
+        org.apps.push({ ...org.apps[1], id: "0oa-saml-old", status: "INACTIVE", groups: [], pushes: [] });
+        org.authServers.push({ ...org.authServers[0], id: "aus-old", status: "INACTIVE", policies: [] });
+        const out = await adopt(org);
+        expect(out.code).toBe(0);
+        const ids = Object.fromEntries(out.file!.resources.filter((r) => r.id).map((r) => [r.type, r.id]));
+        expect(ids).toMatchObject({
+            "okta:app/oAuth:OAuth": "0oa-oidc",
+            "okta:app/saml:Saml": "0oa-saml",
+            "okta:auth/server:Server": "aus1",
+        });
+        expect(out.stdout).toContain("the ACTIVE one; also labelled so, left alone: 0oa-oidc-old (INACTIVE)");
+        expect(out.stdout).toContain("the ACTIVE one; also labelled so, left alone: 0oa-saml-old (INACTIVE)");
+        expect(out.stdout).toContain("the ACTIVE one; also labelled so, left alone: aus-old (INACTIVE)");
+    });
+
+    it("two INACTIVE look-alikes and no ACTIVE one: ambiguous", async () => {
+        const org = kiroOrg(TOKEN);
+        org.apps[0].status = "INACTIVE";
+        org.apps.push({ ...org.apps[0], id: "0oa-oidc-old", groups: [] });
+        const out = await adopt(org);
+        expect(out.code).toBe(1);
+        expect(out.stderr).toContain('2 OIDC apps are labelled "Kiro-OIDC": 0oa-oidc (INACTIVE), 0oa-oidc-old (INACTIVE)');
+    });
+
+    it("a policy for all clients (ALL_CLIENTS) applies to Kiro's client: imported, with the narrowing the stack makes", async () => {
+        const org = kiroOrg(TOKEN);
+        org.authServers[0].policies[0].clients = ["ALL_CLIENTS"];
+        const out = await adopt(org);
+        expect(out.code).toBe(0);
+        expect(out.file!.resources.find((r) => r.type === "okta:auth/serverPolicy:ServerPolicy")!.id).toBe("aus1/00p-kiro");
+        expect(out.stdout).toContain("applies to all clients (ALL_CLIENTS): the stack narrows it to the Kiro app's client");
+    });
+
+    it("asks for group push mappings on the SCIM app only", async () => {
+        const out = await adopt(kiroOrg(TOKEN));
+        expect(out.code).toBe(0);
+        expect(out.okta.requests.filter((r) => r.includes("/group-push/"))).toEqual(["GET /api/v1/apps/0oa-saml/group-push/mappings"]);
     });
 
     it("a web app where the stack makes a native one: blocked, as the next pulumi up would replace it", async () => {

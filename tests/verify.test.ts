@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scimProblems } from "../verify/checks/scimUsers";
 import { coversUser } from "../verify/checks/tokens";
+import { searchString } from "../net/okta";
 import { runVerify } from "../verify/cli";
 import { envName, inputsFromStack } from "../verify/inputs";
 import { retryAtFrom } from "../net/retry";
@@ -210,6 +211,28 @@ describe("a working setup", () => {
         expect(out.code).toBe(0);
     });
 
+    it("finds each group by its exact name in a large org: a `q` query stops at 300 prefix matches (management spec), `search` does not", async () => {
+        const s = kiroOrg(OKTA_TOKEN);
+        // 400 groups whose names start with "Kiro-Users" before the real one.
+        s.groups.unshift(...Array.from({ length: 400 }, (_, i) => ({ id: `00g-x${i}`, name: `Kiro-Users-${String(i).padStart(3, "0")}` })));
+        const out = await verify({ okta: s });
+        expect(line(out, "Groups (and users) assigned to both apps").line).toBe(
+            "✔ Groups (and users) assigned to both apps: Kiro-Users on Kiro-OIDC and Kiro-SAML",
+        );
+        expect(out.double!.requests.filter((r) => r.startsWith("GET /api/v1/groups?"))[0]).toContain(
+            "search=profile.name%20eq%20%22Kiro-Users%22",
+        );
+    });
+
+    it("a group name with quotes and backslashes is escaped in the search filter and found exactly", async () => {
+        expect(searchString('Kiro "Beta" \\ Users')).toBe('"Kiro \\"Beta\\" \\\\ Users"');
+        const s = kiroOrg(OKTA_TOKEN);
+        s.groups[0].name = 'Kiro "Beta" \\ Users';
+        s.groups.push({ id: "00g-beta", name: 'Kiro "Beta"' });
+        const out = await verify({ okta: s, config: { assignGroups: JSON.stringify(['Kiro "Beta" \\ Users']) } });
+        expect(line(out, "Groups (and users) assigned to both apps").line.startsWith("✔")).toBe(true);
+    });
+
     it("the catalog SCIM app (scimApp catalog): its features are read the same way", async () => {
         const s = kiroOrg(OKTA_TOKEN);
         s.apps[1] = { ...s.apps[1], id: "0oa-scim", label: "Kiro-SCIM", name: "amazon_aws_sso" };
@@ -262,6 +285,16 @@ describe("each failure: the ✘ line, where to fix it, exit 1", () => {
             "Rule grants the Kiro scopes + offline_access",
             '✘ Rule grants the Kiro scopes + offline_access: "Kiro scopes": scopes codewhisperer:completions, offline_access; grants authorization_code',
             "Access Policies > Kiro > rule: Authorization Code, Scopes requested: the following scopes: codewhisperer:completions, codewhisperer:conversations, offline_access",
+        ],
+        [
+            // Kiro asks for offline_access; a rule without it gives no refresh token (docs/okta-behaviour.md, "Rules").
+            "the rule grants both Kiro scopes but not offline_access",
+            broken((s) => {
+                s.authServers[0].policies[0].rules[0].scopes = ["codewhisperer:completions", "codewhisperer:conversations"];
+            }),
+            "Rule grants the Kiro scopes + offline_access",
+            '✘ Rule grants the Kiro scopes + offline_access: "Kiro scopes": scopes codewhisperer:completions, codewhisperer:conversations; grants authorization_code',
+            "Scopes requested: the following scopes: codewhisperer:completions, codewhisperer:conversations, offline_access",
         ],
         [
             "the policy is not assigned to the Kiro client",
@@ -638,6 +671,40 @@ describe('"would this user get a token?" (--user, KIRO_VERIFY_USERS)', () => {
         expect(token(out, "ada@example.com").line).toContain('rule "Users first"');
     });
 
+    it("a policy for all clients (ALL_CLIENTS, management spec ListAuthorizationServerPolicies) applies to Kiro's client, in Okta's order", async () => {
+        const s = kiroOrg(OKTA_TOKEN);
+        s.authServers[0].policies[0].clients = ["ALL_CLIENTS"];
+        const out = await verify({ okta: s, args: ["--user", "ada@example.com"] });
+        expect(line(out, "Access policy for the Kiro OIDC app").line).toBe(
+            "✔ Access policy for the Kiro OIDC app: Kiro applies to all clients (ALL_CLIENTS)",
+        );
+        expect(token(out, "ada@example.com").line).toContain('policy "Kiro", rule "Kiro scopes"');
+        expect(out.code).toBe(0);
+    });
+
+    it("an all-clients policy first in Okta's order wins over Kiro's own: its rules decide", async () => {
+        const s = kiroOrg(OKTA_TOKEN);
+        s.authServers[0].policies.unshift({
+            id: "00p-all",
+            name: "Everything",
+            priority: 1,
+            clients: ["ALL_CLIENTS"],
+            rules: [{ id: "0pr-all", name: "Narrow", scopes: ["openid"], grantTypes: ["authorization_code"] }],
+        });
+        s.authServers[0].policies[1].priority = 2;
+        const out = await verify({ okta: s, args: ["--user", "ada@example.com"] });
+        expect(token(out, "ada@example.com").line).toContain(
+            '✘ Token for ada@example.com: policy "Everything": rule "Narrow" covers ada@example.com',
+        );
+    });
+
+    it("a rule that excludes the user's group does not cover the user: Okta's exclude, read from the raw JSON the SDK model drops", async () => {
+        const s = kiroOrg(OKTA_TOKEN);
+        s.authServers[0].policies[0].rules[0].excludeGroups = ["00g-push"];
+        const out = await verify({ okta: s, args: ["--user", "ada@example.com"] });
+        expect(token(out, "ada@example.com").line).toContain("no ACTIVE rule's people condition covers ada@example.com");
+    });
+
     it("no ACTIVE policy for the client", async () => {
         const s = kiroOrg(OKTA_TOKEN);
         s.authServers[0].policies[0].status = "INACTIVE";
@@ -667,12 +734,16 @@ describe('"would this user get a token?" (--user, KIRO_VERIFY_USERS)', () => {
             groups: ["00g-a"],
             users: ["00u-direct"],
             excludedUsers: ["00u-out"],
+            excludedGroups: ["00g-contractors"],
         };
         expect(coversUser(rule, "00u-x", ["00g-a"])).toBe(true);
         expect(coversUser(rule, "00u-direct", [])).toBe(true);
         expect(coversUser(rule, "00u-x", ["00g-b"])).toBe(false);
         expect(coversUser({ ...rule, groups: ["EVERYONE"] }, "00u-x", [])).toBe(true);
         expect(coversUser({ ...rule, groups: ["EVERYONE"] }, "00u-out", ["00g-a"])).toBe(false);
+        // An excluded group wins over the included one and over EVERYONE.
+        expect(coversUser(rule, "00u-x", ["00g-a", "00g-contractors"])).toBe(false);
+        expect(coversUser({ ...rule, groups: ["EVERYONE"] }, "00u-x", ["00g-contractors"])).toBe(false);
     });
 });
 

@@ -64,6 +64,7 @@ export interface DoubleRule {
     groups?: string[];
     users?: string[];
     excludeUsers?: string[];
+    excludeGroups?: string[];
 }
 
 export interface DoublePolicy {
@@ -390,7 +391,7 @@ function route(state: OktaDoubleState, url: URL, base: string): Answer {
                 // An empty users condition comes back as {"exclude": []}.
                 people: {
                     users: r.users?.length ? { include: r.users, exclude: r.excludeUsers ?? [] } : { exclude: r.excludeUsers ?? [] },
-                    groups: { include: r.groups ?? ["EVERYONE"] },
+                    groups: { include: r.groups ?? ["EVERYONE"], exclude: r.excludeGroups ?? [] },
                 },
                 grantTypes: { include: r.grantTypes },
                 scopes: { include: r.scopes },
@@ -403,9 +404,18 @@ function route(state: OktaDoubleState, url: URL, base: string): Answer {
         return page(url, body, (x) => x.id, size);
     }
     if (p === "/api/v1/groups") {
-        const q = url.searchParams.get("q") ?? "";
-        const search = url.searchParams.get("search")?.match(/^profile\.name eq "(.*)"$/)?.[1];
-        const matches = allGroups(state).filter((g) => (search !== undefined ? g.name === search : g.name.startsWith(q)));
+        const q = url.searchParams.get("q");
+        if (q !== null) {
+            // Management spec, GET /api/v1/groups `q`: "You can't page a query. The default limit for a query is 300 results."
+            const limit = Math.min(Number(url.searchParams.get("limit") ?? 300) || 300, 300);
+            const matches = allGroups(state).filter((g) => g.name.toLowerCase().startsWith(q.toLowerCase()));
+            return { status: 200, body: matches.slice(0, limit).map(groupBody) };
+        }
+        const filter = url.searchParams.get("search");
+        const quoted = filter?.match(/^profile\.name eq "((?:[^"\\]|\\.)*)"$/)?.[1];
+        if (filter && quoted === undefined) return error(400, "E0000031", `Invalid search criteria: ${filter}`);
+        const name = quoted?.replace(/\\(.)/g, "$1");
+        const matches = allGroups(state).filter((g) => name === undefined || g.name === name);
         return page(url, matches.map(groupBody), (g) => g.id, size);
     }
     if ((m = p.match(/^\/api\/v1\/users\/([^/]+)\/groups$/))) {

@@ -1,5 +1,5 @@
 import { KIRO_SCOPES, RULE_GRANT, RULE_SCOPES } from "../expected";
-import type { OktaReader } from "../../net/okta";
+import { ALL_CLIENTS, type OktaPolicy, type OktaReader, policiesForClient } from "../../net/okta";
 import { type CheckContext, type CheckResult, fail, networkFailure, NO_CREDENTIALS, pass, skip, withOkta } from "./result";
 
 /** The guide's scopes, access policy and rule, read from the authorization server. */
@@ -26,12 +26,14 @@ export async function checkScopes(ctx: CheckContext): Promise<CheckResult> {
     });
 }
 
-export type KiroPolicy = { id: string; name: string; status?: string; priority: number; clients: string[] };
-
-/** The server's policies assigned to the Kiro client, in the order Okta evaluates them (priority). */
-export async function policiesForClient(okta: OktaReader, authServerId: string, clientId: string): Promise<KiroPolicy[]> {
-    return (await okta.listPolicies(authServerId)).filter((p) => p.clients.includes(clientId)).sort((a, b) => a.priority - b.priority);
+/** The server's policies that apply to the Kiro client (its own or ALL_CLIENTS), in the order Okta evaluates them. */
+export async function kiroPolicies(okta: OktaReader, authServerId: string, clientId: string): Promise<OktaPolicy[]> {
+    return policiesForClient(await okta.listPolicies(authServerId), clientId);
 }
+
+/** How a policy reaches the Kiro client, for the report. */
+const reaches = (p: OktaPolicy, clientId: string) =>
+    p.clients.includes(clientId) ? `${p.name} assigned to client ${clientId}` : `${p.name} applies to all clients (${ALL_CLIENTS})`;
 
 export async function checkPolicyAndRule(ctx: CheckContext): Promise<CheckResult[]> {
     const { authServerId, clientId } = ctx.inputs.outputs;
@@ -41,9 +43,9 @@ export async function checkPolicyAndRule(ctx: CheckContext): Promise<CheckResult
     if (!ctx.okta)
         return [fail(...policyCheck, "no Okta credentials", NO_CREDENTIALS), fail(...ruleCheck, "no Okta credentials", NO_CREDENTIALS)];
     const policyFix = `Okta Admin > Security > API > Authorization Servers > ${server} > Access Policies: assign the Kiro policy to the Kiro OIDC app (client ${clientId}) and activate it, or run \`pulumi up\`.`;
-    let assigned: KiroPolicy[];
+    let assigned: OktaPolicy[];
     try {
-        assigned = await policiesForClient(ctx.okta, authServerId, clientId);
+        assigned = await kiroPolicies(ctx.okta, authServerId, clientId);
     } catch (e) {
         const unreachable = "Check that this machine reaches the Okta org, then run verify again.";
         return [networkFailure(...policyCheck, e, unreachable), networkFailure(...ruleCheck, e, unreachable)];
@@ -58,7 +60,7 @@ export async function checkPolicyAndRule(ctx: CheckContext): Promise<CheckResult
             skip(...ruleCheck, `not checked: ${why} (the line above), so no rule applies to Kiro's clients`),
         ];
     }
-    const policyResult = pass(...policyCheck, `${active.map((p) => p.name).join(", ")} assigned to client ${clientId}`);
+    const policyResult = pass(...policyCheck, active.map((p) => reaches(p, clientId)).join(", "));
     const ruleResult = await withOkta(ctx, ...ruleCheck, async (okta) => {
         const rules = (await Promise.all(active.map((p) => okta.listRules(authServerId, p.id))))
             .flat()

@@ -1,6 +1,6 @@
 import { grantsKiroToken, RULE_GRANT, RULE_SCOPES } from "../expected";
 import type { OktaReader, OktaRule } from "../../net/okta";
-import { policiesForClient } from "./authorizationServer";
+import { kiroPolicies } from "./authorizationServer";
 import { appAdmin, type CheckContext, type CheckResult, fail, networkFailure, NO_CREDENTIALS, pass } from "./result";
 
 /**
@@ -10,9 +10,9 @@ import { appAdmin, type CheckContext, type CheckResult, fail, networkFailure, NO
  * match the request gives the token (Okta API reference, Authorization Servers: policies and rules).
  */
 
-/** Whether a rule's people condition covers the user: not excluded, and EVERYONE, one of the user's groups, or the user. */
+/** Whether a rule's people condition covers the user: not excluded (as a user or through a group), and EVERYONE, one of the user's groups, or the user. */
 export function coversUser(rule: OktaRule, userId: string, groupIds: readonly string[]): boolean {
-    if (rule.excludedUsers.includes(userId)) return false;
+    if (rule.excludedUsers.includes(userId) || rule.excludedGroups.some((g) => groupIds.includes(g))) return false;
     return rule.groups.includes("EVERYONE") || rule.groups.some((g) => groupIds.includes(g)) || rule.users.includes(userId);
 }
 
@@ -39,7 +39,7 @@ async function tokenFor(okta: OktaReader, ctx: CheckContext, login: string): Pro
             `Add ${login} to one of the assigned groups (${who}) or to assignUsers, then \`pulumi up\`.`,
         );
     }
-    const policies = (await policiesForClient(okta, outputs.authServerId, outputs.clientId)).filter((p) => p.status !== "INACTIVE");
+    const policies = (await kiroPolicies(okta, outputs.authServerId, outputs.clientId)).filter((p) => p.status !== "INACTIVE");
     if (policies.length === 0) {
         return fail(
             id,
