@@ -41,14 +41,63 @@ export function driftedResources(digest: PreviewDigest): DriftedResource[] {
         }));
 }
 
+/**
+ * Failures whose cause and way out are known from the provider's source, recognised by the
+ * provider's own words (docs/okta-behaviour.md, "When the provider fails").
+ */
+const KNOWN_FAILURES: { match: RegExp; explain: (urn?: string) => string }[] = [
+    {
+        // resource_okta_push_group.go Read (v6.12.0 ~227-231): any GET error, a 404 included, fails the refresh.
+        match: /Error reading Okta push group mapping/i,
+        explain: (urn) =>
+            "A group push the stack made is gone from Okta (deleted in the console): the provider fails the refresh on it instead of " +
+            `planning to push again. Remove it from the state, then \`pulumi up\` pushes the group again: \`pulumi state delete '${urn ?? "<urn of the okta:index/pushGroup:PushGroup>"}'\`.`,
+    },
+    {
+        // resource_okta_push_group.go Update/Delete (~251-253, ~287-289): only ACTIVE or INACTIVE pushes.
+        match: /Group push mapping in disallowed status/i,
+        explain: () =>
+            "A group push is in a status other than ACTIVE or INACTIVE (ERROR after a failed push): the provider can neither change nor " +
+            "remove it. In Okta Admin > Applications > (SCIM app) > Push Groups, retry or unlink the push, then rerun.",
+    },
+    {
+        // resource_okta_app_saml.go description (~60-63); the same E0000015 answers an org without API Access Management.
+        match: /You do not have permission to access the feature you are requesting/i,
+        explain: (urn) =>
+            urn?.includes("okta:app/saml:Saml")
+                ? "Okta refuses custom SAML apps in this org until it has the ADVANCED_SSO feature: ask Okta support to enable it, or set `scimApp catalog` (Okta's AWS IAM Identity Center app)."
+                : "Okta refuses this feature in this org: custom authorization servers need API Access Management; custom SAML apps need the ADVANCED_SSO feature (ask Okta support).",
+    },
+];
+
+/** What to do about a failure message, when its cause is known. */
+export function explainFailure(message: string): string | undefined {
+    const known = KNOWN_FAILURES.find((k) => k.match.test(message));
+    // The URN as the engine prints it, without the punctuation that follows it in the message.
+    return known?.explain(/urn:pulumi:[^\s"']+/.exec(message)?.[0].replace(/[:,.;]+$/, ""));
+}
+
 /** Markdown for $GITHUB_STEP_SUMMARY. exitCode: the preview's; 7 means it found changes. */
 export function driftSummary(stack: string, exitCode: number, digest: PreviewDigest | undefined): string {
     if (exitCode !== 0 && exitCode !== 7) {
-        const errors = (digest?.diagnostics ?? []).filter((d) => d.severity === "error").map((d) => `- ${d.message?.trim()}`);
+        const errors = (digest?.diagnostics ?? []).filter((d) => d.severity === "error").map((d) => d.message?.trim() ?? "");
+        const known = errors.map(explainFailure).filter((e): e is string => e !== undefined);
+        if (known.length) {
+            return [
+                `## Drift check for \`${stack}\`: the refresh stopped on a known provider failure (exit ${exitCode})`,
+                "",
+                ...[...new Set(known)].map((k) => `- ${k}`),
+                "",
+                "The provider's words:",
+                "",
+                ...errors.map((e) => `- ${e}`),
+                "",
+            ].join("\n");
+        }
         return [
             `## Drift check for \`${stack}\`: the preview failed (exit ${exitCode})`,
             "",
-            ...(errors.length ? errors : ["See the job log."]),
+            ...(errors.length ? errors.map((e) => `- ${e}`) : ["See the job log."]),
             "",
         ].join("\n");
     }

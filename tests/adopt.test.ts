@@ -6,6 +6,7 @@ import { runAdopt } from "../adopt/cli";
 import { kiroOrg, type OktaDoubleState, startOktaDouble } from "./support/oktaDouble";
 import { parseImportFile } from "./support/importFileRules";
 import { type Route53State, startRoute53Double } from "./support/route53Double";
+import { iamActions, oktaCallFor } from "../net/permissions";
 import { type FakeOkta, type ProgramRun, runProgram } from "./support/harness";
 
 const ROOT = process.cwd();
@@ -158,6 +159,19 @@ describe("a complete hand-made setup", () => {
         expect(out.okta.requests.filter((r) => !r.startsWith("GET "))).toEqual([]);
         expect(out.r53.requests.length).toBeGreaterThan(0);
         expect(out.r53.requests.filter((r) => !r.startsWith("GET "))).toEqual([]);
+        // Every request is one net/permissions.ts lists for adopt, so the README's least privileges are what adopt uses.
+        for (const request of out.okta.requests) {
+            const [method, target] = request.split(" ");
+            expect(oktaCallFor(method, new URL(target, "http://x").pathname)?.by, request).toContain("adopt");
+        }
+        const route53Actions: Record<string, string> = {
+            "/2013-04-01/hostedzonesbyname": "route53:ListHostedZonesByName",
+            "/2013-04-01/hostedzone/{id}/rrset": "route53:ListResourceRecordSets",
+        };
+        const used = out.r53.requests.map(
+            (r) => route53Actions[new URL(r.split(" ")[1], "http://x").pathname.replace(/hostedzone\/[^/]+\//, "hostedzone/{id}/")],
+        );
+        expect([...new Set(used)].sort()).toEqual(iamActions("adopt"));
         // The private zone of the same name is not the one.
         expect(out.file!.resources.find((r) => r.type === "aws:route53/record:Record")!.id).toBe("ZPUBLIC123_example.com_TXT");
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { driftedResources, driftSummary, type PreviewDigest } from "../drift/report";
+import { driftedResources, driftSummary, explainFailure, type PreviewDigest } from "../drift/report";
 import { PHASE1, PHASE2, PHASE2_SECRETS, PHASE3, type ProgramRun, type Registered, runProgram } from "./support/harness";
 
 /**
@@ -208,6 +208,34 @@ describe("drift summary (the scheduled check's job summary)", () => {
 
     it("says so when nothing drifted", () => {
         expect(driftSummary("dev", 0, { steps: [digest.steps![0]] })).toBe("## Drift check for `dev`: no drift\n");
+    });
+
+    it("a push deleted in the console: the refresh error is explained with the way out, not called a failed preview (resource_okta_push_group.go Read returns the 404)", () => {
+        const urn =
+            "urn:pulumi:dev::kiro-okta::kiro-okta:index:KiroOkta$kiro:okta:GroupPush$okta:index/pushGroup:PushGroup::kiro-push-Kiro-Push";
+        const md = driftSummary("dev", 255, {
+            diagnostics: [
+                {
+                    severity: "error",
+                    message: `preview failed: refreshing ${urn}: Error reading Okta push group mapping : 404 Not Found: Not found: Resource not found: gPm1 (GroupPushMapping)\n`,
+                },
+            ],
+        });
+        expect(md).toContain("the refresh stopped on a known provider failure (exit 255)");
+        expect(md).toContain(`\`pulumi state delete '${urn}'\``);
+        expect(md).not.toContain("the preview failed");
+    });
+
+    it("a push in ERROR, and Okta refusing custom SAML apps (ADVANCED_SSO, resource_okta_app_saml.go): each explained", () => {
+        expect(explainFailure("Group push mapping in disallowed status: The Okta API doesn't allow updating")).toContain(
+            "retry or unlink the push",
+        );
+        expect(
+            explainFailure(
+                "creating urn:pulumi:dev::kiro-okta::kiro-okta:index:KiroOkta$kiro:okta:SamlApp$okta:app/saml:Saml::kiro-saml: the API returned an error: You do not have permission to access the feature you are requesting",
+            ),
+        ).toContain("ADVANCED_SSO feature: ask Okta support to enable it, or set `scimApp catalog`");
+        expect(explainFailure("401 Unauthorized")).toBeUndefined();
     });
 
     it("a failed preview is not reported as drift", () => {

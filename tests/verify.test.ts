@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scimProblems } from "../verify/checks/scimUsers";
 import { coversUser } from "../verify/checks/tokens";
 import { searchString } from "../net/okta";
+import { oktaCallFor } from "../net/permissions";
 import { runVerify } from "../verify/cli";
 import { envName, inputsFromStack } from "../verify/inputs";
 import { retryAtFrom } from "../net/retry";
@@ -141,6 +142,15 @@ describe("a working setup", () => {
             "",
         ]);
         expect(out.code).toBe(0);
+    });
+
+    it("sends only requests net/permissions.ts lists for verify (the README's least privileges), with --user and the SCIM scan", async () => {
+        const out = await verify({ args: ["--user", "ada@example.com"] });
+        expect(out.code).toBe(0);
+        for (const request of out.double!.requests) {
+            const [method, target] = request.split(" ");
+            expect(oktaCallFor(method, new URL(target, "http://x").pathname)?.by, request).toContain("verify");
+        }
     });
 
     it("reads each Okta object once, however many checks look at it", async () => {
@@ -391,13 +401,33 @@ describe("each failure: the ✘ line, where to fix it, exit 1", () => {
             "Okta Admin > Applications > Kiro-SAML > Push Groups: push Kiro-Push and activate the pushes (or run `pulumi up`); pushes need provisioning on (the line above).",
         ],
         [
+            // resource_okta_push_group.go Read (v6.12.0 ~227-231) fails the refresh on the 404 of a deleted push.
+            "a push the stack made was deleted in the console: named with the way out of the failing refresh",
+            broken((s) => {
+                s.apps[1].pushes = [];
+            }),
+            "Group pushes to Kiro",
+            '✘ Group pushes to Kiro: "Kiro-Push" is not pushed to Kiro-SAML',
+            "If the stack pushed Kiro-Push before, the push was deleted in Okta and `pulumi preview --refresh` fails on it (\"Error reading Okta push group mapping\"): `pulumi state delete '<urn of its okta:index/pushGroup:PushGroup>'`",
+        ],
+        [
             "a push is deactivated",
             broken((s) => {
                 s.apps[1].pushes![0].status = "INACTIVE";
             }),
             "Group pushes to Kiro",
-            '✘ Group pushes to Kiro: the push of "Kiro-Push" is INACTIVE',
+            '✘ Group pushes to Kiro: the push of "Kiro-Push" (mapping gPm-push) is INACTIVE',
             "Push Groups: push Kiro-Push",
+        ],
+        [
+            // resource_okta_push_group.go Update/Delete (~251-253, ~287-289): only ACTIVE or INACTIVE.
+            "a push in ERROR, which the provider can neither update nor delete",
+            broken((s) => {
+                s.apps[1].pushes![0].status = "ERROR";
+            }),
+            "Group pushes to Kiro",
+            '✘ Group pushes to Kiro: the push of "Kiro-Push" (mapping gPm-push) is ERROR',
+            "The provider can neither update nor delete a push that is not ACTIVE or INACTIVE (Kiro-Push): retry or unlink it in Push Groups first.",
         ],
         [
             "a push group does not exist",

@@ -187,20 +187,36 @@ export function checkPushes(ctx: CheckContext): Promise<CheckResult> {
             Promise.all(config.pushGroups.map((g) => okta.findGroupId(g))),
             okta.pushMappings(outputs.samlAppId),
         ]);
+        const missing: string[] = [];
+        const stuck: string[] = [];
         const problems = config.pushGroups.flatMap((name, i) => {
             const groupId = groupIds[i];
             if (!groupId) return [`group "${name}" does not exist`];
             const mapping = mappings.find((m) => m.sourceGroupId === groupId);
-            if (!mapping) return [`"${name}" is not pushed to ${config.samlAppLabel}`];
-            return mapping.status === "ACTIVE" ? [] : [`the push of "${name}" is ${mapping.status ?? "not active"}`];
+            if (!mapping) {
+                missing.push(name);
+                return [`"${name}" is not pushed to ${config.samlAppLabel}`];
+            }
+            if (mapping.status === "ACTIVE") return [];
+            // The provider updates and deletes only ACTIVE or INACTIVE pushes (resource_okta_push_group.go).
+            if (mapping.status !== "INACTIVE") stuck.push(name);
+            return [`the push of "${name}" (mapping ${mapping.id}) is ${mapping.status ?? "not active"}`];
         });
         if (problems.length) {
-            return fail(
-                id,
-                title,
-                problems.join("; "),
+            const fixes = [
                 `${appAdmin(config.samlAppLabel)} > Push Groups: push ${config.pushGroups.join(", ")} and activate the pushes (or run \`pulumi up\`); pushes need provisioning on (the line above).`,
-            );
+                ...(missing.length
+                    ? [
+                          `If the stack pushed ${missing.join(", ")} before, the push was deleted in Okta and \`pulumi preview --refresh\` fails on it ("Error reading Okta push group mapping"): \`pulumi state delete '<urn of its okta:index/pushGroup:PushGroup>'\` (\`pulumi stack --show-urns\` lists it), then \`pulumi up\`.`,
+                      ]
+                    : []),
+                ...(stuck.length
+                    ? [
+                          `The provider can neither update nor delete a push that is not ACTIVE or INACTIVE (${stuck.join(", ")}): retry or unlink it in Push Groups first.`,
+                      ]
+                    : []),
+            ];
+            return fail(id, title, problems.join("; "), fixes.join(" "));
         }
         return pass(id, title, `${config.pushGroups.join(", ")} pushed through ${config.samlAppLabel} (ACTIVE)`);
     });
