@@ -1,5 +1,5 @@
 import type { KiroConfig } from "../components/configSchema";
-import type { OktaApp, OktaReader, OktaRule } from "../net/okta";
+import type { AppUser, OktaApp, OktaReader, OktaRule } from "../net/okta";
 import { oidcMismatches } from "../verify/checks/apps";
 
 /**
@@ -35,10 +35,12 @@ export interface OrgSnapshot {
     server?: Server;
     groups: Record<string, string | undefined>;
     users: Record<string, string | undefined>;
+    /** Each configured login as Okta has it (the app username the stack sets). */
+    userLogins: Record<string, string | undefined>;
     /** Group IDs assigned to each (chosen) app. */
     appGroups: Record<string, string[]>;
-    /** For each (chosen) app and configured user: USER (direct), GROUP, or none. */
-    appUserScopes: Record<string, Record<string, string | undefined>>;
+    /** For each (chosen) app and configured user: the assignment (USER direct or GROUP, and the username), or none. */
+    appUsers: Record<string, Record<string, AppUser | undefined>>;
     pushes: Record<string, { id: string; sourceGroupId: string; status?: string }[]>;
 }
 
@@ -152,8 +154,9 @@ export async function readOrg(okta: OktaReader, cfg: KiroConfig, picks: Picks): 
         authServer: chooseServer(servers, cfg.authServerName, picks.authServerId),
         groups: Object.fromEntries(groupNames.map((g, i) => [g, groupIds[i]])),
         users: Object.fromEntries(cfg.assignUsers.map((u, i) => [u, users[i]?.id])),
+        userLogins: Object.fromEntries(cfg.assignUsers.map((u, i) => [u, users[i]?.login])),
         appGroups: {},
-        appUserScopes: {},
+        appUsers: {},
         pushes: {},
     };
     const userIds = Object.values(snapshot.users).filter((id): id is string => !!id);
@@ -164,11 +167,11 @@ export async function readOrg(okta: OktaReader, cfg: KiroConfig, picks: Picks): 
             // Group push runs through the SCIM app's provisioning only: the OIDC app is never asked.
             const [groups, scopes, pushes] = await Promise.all([
                 okta.assignedGroupIds(appId),
-                Promise.all(userIds.map((u) => okta.appUserScope(appId, u))),
+                Promise.all(userIds.map((u) => okta.appUser(appId, u))),
                 choice === snapshot.scim ? okta.pushMappings(appId) : Promise.resolve([]),
             ]);
             snapshot.appGroups[appId] = groups;
-            snapshot.appUserScopes[appId] = Object.fromEntries(userIds.map((u, i) => [u, scopes[i]]));
+            snapshot.appUsers[appId] = Object.fromEntries(userIds.map((u, i) => [u, scopes[i]]));
             snapshot.pushes[appId] = pushes;
         }),
     );

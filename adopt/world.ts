@@ -79,7 +79,7 @@ export function adoptWorld(cfg: KiroConfig, org: OrgSnapshot, txt: TxtSet | unde
                         );
                         throw lookupFailure("no users found using search criteria");
                     }
-                    return { id, login };
+                    return { id, login: org.userLogins[login] ?? login };
                 }
                 case "aws:route53/getZone:getZone": {
                     const name = String(inputs.name).replace(/\.$/, "");
@@ -237,7 +237,8 @@ export function adoptWorld(cfg: KiroConfig, org: OrgSnapshot, txt: TxtSet | unde
                     return { id: `${inputs.appId}/${inputs.groupId}`, state: {} };
                 }
                 case "okta:app/user:User": {
-                    const scope = isPlaceholder(inputs.appId) ? undefined : org.appUserScopes[inputs.appId]?.[inputs.userId];
+                    const assigned = isPlaceholder(inputs.appId) ? undefined : org.appUsers[inputs.appId]?.[inputs.userId];
+                    const scope = assigned?.scope;
                     const login = Object.keys(org.users).find((u) => org.users[u] === inputs.userId) ?? inputs.userId;
                     if (scope !== "USER") {
                         const why =
@@ -252,7 +253,13 @@ export function adoptWorld(cfg: KiroConfig, org: OrgSnapshot, txt: TxtSet | unde
                         name,
                         action: "import",
                         importId: `${inputs.appId}/${inputs.userId}`,
-                        detail: `${login} on ${labelOf(inputs.appId)}`,
+                        // The provider reads the username back (resource_okta_app_user.go Read): a different one is an update.
+                        detail: [
+                            `${login} on ${labelOf(inputs.appId)}`,
+                            ...(assigned?.userName === inputs.username
+                                ? []
+                                : [`username ${assigned?.userName ?? "(none)"}: the stack sets ${inputs.username}`]),
+                        ].join("; "),
                     });
                     return { id: `${inputs.appId}/${inputs.userId}`, state: {} };
                 }

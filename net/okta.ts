@@ -65,6 +65,12 @@ export function searchString(value: string): string {
     return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 }
 
+export interface AppUser {
+    scope: string;
+    /** credentials.userName: what the provider reads back as the app user's `username`. */
+    userName?: string;
+}
+
 export interface OktaUser {
     id: string;
     login: string;
@@ -93,12 +99,11 @@ export interface OktaReader {
     assignedGroupIds(appId: string): Promise<string[]>;
     /** The group named exactly `name`, found with Okta's `search` (a `q` query stops at 300 groups and cannot be paged). */
     findGroupId(name: string): Promise<string | undefined>;
-    assignedUserIds(appId: string): Promise<string[]>;
     /** undefined when no user has that login. */
     findUser(login: string): Promise<OktaUser | undefined>;
     userGroups(userId: string): Promise<{ id: string; name: string }[]>;
-    /** The user's assignment to the app, directly (USER) or through a group (GROUP); undefined when not assigned. */
-    appUserScope(appId: string, userId: string): Promise<string | undefined>;
+    /** The user's assignment to the app: directly (USER) or through a group (GROUP), and the app username; undefined when not assigned. */
+    appUser(appId: string, userId: string): Promise<AppUser | undefined>;
     /** Group push mappings: ask only the SCIM app (the OIDC app has no provisioning to push through). */
     pushMappings(appId: string): Promise<{ id: string; sourceGroupId: string; status?: string }[]>;
     /** Up to `max` users assigned to the app, in Okta's order; `more` when the app has more. */
@@ -297,7 +302,6 @@ export function sdkReader(orgUrl: string, auth: OktaAuth, net: NetOptions): Okta
             (await list(await client.groupApi.listGroups({ search: `profile.name eq ${searchString(name)}` }))).find(
                 (g) => g.profile?.name === name,
             )?.id,
-        assignedUserIds: async (appId) => (await list(await client.applicationApi.listApplicationUsers({ appId }))).map((u) => u.id ?? ""),
         findUser: async (login) => {
             try {
                 const user = await client.userApi.getUser({ userId: login });
@@ -309,9 +313,10 @@ export function sdkReader(orgUrl: string, auth: OktaAuth, net: NetOptions): Okta
         },
         userGroups: async (userId) =>
             (await list(await client.userApi.listUserGroups({ userId }))).map((g) => ({ id: g.id ?? "", name: g.profile?.name ?? "" })),
-        appUserScope: async (appId, userId) => {
+        appUser: async (appId, userId) => {
             try {
-                return (await client.applicationApi.getApplicationUser({ appId, userId })).scope ?? "USER";
+                const user = await client.applicationApi.getApplicationUser({ appId, userId });
+                return { scope: user.scope ?? "USER", userName: user.credentials?.userName };
             } catch (e) {
                 if (notFound(e)) return undefined;
                 throw e;

@@ -256,6 +256,22 @@ describe("partial and differing setups", () => {
         expect(out.stdout).toContain("applies to all clients (ALL_CLIENTS): the stack narrows it to the Kiro app's client");
     });
 
+    it("directly assigned users are imported; a username other than the Okta login is named as the update the stack makes", async () => {
+        const org = kiroOrg(TOKEN);
+        for (const app of org.apps) app.users = ["00u-bob"];
+        org.apps[0].userNames = { "00u-bob": "bobby" };
+        const out = await adopt(
+            org,
+            [],
+            STACK.replace("  kiro-okta:pushGroups", "  kiro-okta:assignUsers: [BOB@example.com]\n  kiro-okta:pushGroups"),
+        );
+        expect(out.code).toBe(0);
+        const users = out.file!.resources.filter((r) => r.type === "okta:app/user:User").map((r) => r.id);
+        expect(users.sort()).toEqual(["0oa-oidc/00u-bob", "0oa-saml/00u-bob"]);
+        expect(out.stdout).toContain("BOB@example.com on Kiro-OIDC; username bobby: the stack sets bob@example.com");
+        expect(out.stdout).not.toContain("on Kiro-SAML; username");
+    });
+
     it("asks for group push mappings on the SCIM app only", async () => {
         const out = await adopt(kiroOrg(TOKEN));
         expect(out.code).toBe(0);

@@ -194,6 +194,16 @@ describe("a working setup", () => {
         ]);
     });
 
+    it("a configured user assigned under another username: named, since the stack sets the Okta login (resource_okta_app_user.go reads it back)", async () => {
+        const s = kiroOrg(OKTA_TOKEN);
+        for (const app of s.apps) app.users = ["00u-bob"];
+        s.apps[1].userNames = { "00u-bob": "bobby" };
+        const out = await verify({ okta: s, config: { assignUsers: '["bob@example.com"]' } });
+        expect(line(out, "Groups (and users) assigned to both apps").line).toBe(
+            '✘ Groups (and users) assigned to both apps: user "bob@example.com" has the username "bobby" on Kiro-SAML, not the login bob@example.com',
+        );
+    });
+
     it("configured users assigned to both apps pass too", async () => {
         const s = kiroOrg(OKTA_TOKEN);
         for (const app of s.apps) app.users = ["00u-bob"];

@@ -48,6 +48,8 @@ export interface DoubleApp {
     groups?: string[];
     /** Directly assigned user IDs. */
     users?: string[];
+    /** App usernames (credentials.userName) by user ID, where not the user's login. */
+    userNames?: Record<string, string>;
     pushes?: { id: string; sourceGroupId: string; status?: string }[];
     /** App user profiles (what a SCIM app sends), by user ID. */
     profiles?: Record<string, Record<string, string>>;
@@ -242,7 +244,7 @@ function appUserBody(app: DoubleApp, user: DoubleUser, scope: string, expandUser
         status: "PROVISIONED",
         syncState: "SYNCHRONIZED",
         created: TIME,
-        credentials: { userName: user.login },
+        credentials: { userName: app.userNames?.[user.id] ?? user.login },
         profile: app.profiles?.[user.id] ?? {},
         _links: { app: { href: `/api/v1/apps/${app.id}` }, user: { href: `/api/v1/users/${user.id}` } },
         ...(expandUser ? { _embedded: { user: userBody(user) } } : {}),

@@ -120,31 +120,42 @@ export function checkAssignments(ctx: CheckContext): Promise<CheckResult> {
             { label: config.oidcAppLabel, id: outputs.oidcAppId },
             { label: config.samlAppLabel, id: outputs.samlAppId },
         ];
-        const [groupIds, users, groupsOf, usersOf] = await Promise.all([
+        const [groupIds, users, groupsOf] = await Promise.all([
             Promise.all(config.assignGroups.map((g) => okta.findGroupId(g))),
             Promise.all(config.assignUsers.map((u) => okta.findUser(u))),
             Promise.all(apps.map((a) => okta.assignedGroupIds(a.id))),
-            config.assignUsers.length ? Promise.all(apps.map((a) => okta.assignedUserIds(a.id))) : Promise.resolve(apps.map(() => [])),
         ]);
-        const problems: string[] = [];
-        const expect = (kind: "group" | "user", names: string[], ids: (string | undefined)[], assigned: string[][]) =>
-            names.forEach((name, i) => {
-                const found = ids[i];
-                if (!found) {
-                    problems.push(`${kind} "${name}" does not exist`);
-                    return;
-                }
-                apps.forEach((app, j) => {
-                    if (!assigned[j].includes(found)) problems.push(`${kind} "${name}" is not assigned to ${app.label}`);
-                });
-            });
-        expect("group", config.assignGroups, groupIds, groupsOf);
-        expect(
-            "user",
-            config.assignUsers,
-            users.map((u) => u?.id),
-            usersOf,
+        // Each configured user's own assignment, not the app's whole user list (which grows with the groups).
+        const usersOf = await Promise.all(
+            users.map((user) => (user ? Promise.all(apps.map((a) => okta.appUser(a.id, user.id))) : Promise.resolve([]))),
         );
+        const problems: string[] = [];
+        config.assignGroups.forEach((name, i) => {
+            const found = groupIds[i];
+            if (!found) {
+                problems.push(`group "${name}" does not exist`);
+                return;
+            }
+            apps.forEach((app, j) => {
+                if (!groupsOf[j].includes(found)) problems.push(`group "${name}" is not assigned to ${app.label}`);
+            });
+        });
+        config.assignUsers.forEach((name, i) => {
+            const user = users[i];
+            if (!user) {
+                problems.push(`user "${name}" does not exist`);
+                return;
+            }
+            apps.forEach((app, j) => {
+                const assigned = usersOf[i][j];
+                if (!assigned) problems.push(`user "${name}" is not assigned to ${app.label}`);
+                // The stack gives a direct assignment the user's Okta login as username (resource_okta_app_user.go requires one).
+                else if (assigned.scope === "USER" && assigned.userName?.toLowerCase() !== user.login.toLowerCase())
+                    problems.push(
+                        `user "${name}" has the username "${assigned.userName ?? ""}" on ${app.label}, not the login ${user.login}`,
+                    );
+            });
+        });
         const who = [...config.assignGroups, ...config.assignUsers].join(", ");
         if (problems.length) {
             return fail(

@@ -30,7 +30,7 @@ async function tokenFor(okta: OktaReader, ctx: CheckContext, login: string): Pro
         );
     }
     const who = [...config.assignGroups.map((g) => `group ${g}`), ...config.assignUsers.map((u) => `user ${u}`)].join(", ");
-    const oidcScope = await okta.appUserScope(outputs.oidcAppId, user.id);
+    const oidcScope = (await okta.appUser(outputs.oidcAppId, user.id))?.scope;
     if (!oidcScope) {
         return fail(
             id,
@@ -65,7 +65,7 @@ async function tokenFor(okta: OktaReader, ctx: CheckContext, login: string): Pro
             `Okta Admin > Security > API > Authorization Servers > ${config.authServerName} > Access Policies > ${policy.name}: a rule for everyone (or ${login}'s groups) granting Authorization Code with ${RULE_SCOPES.join(", ")} (or run \`pulumi up\`).`,
         );
     }
-    const scimScope = await okta.appUserScope(outputs.samlAppId, user.id);
+    const scimScope = (await okta.appUser(outputs.samlAppId, user.id))?.scope;
     if (!scimScope) {
         return fail(
             id,
