@@ -118,6 +118,7 @@ export async function runAdopt(argv: string[], io: AdoptIo): Promise<number> {
     const okta = oktaFromEnv({
         OKTA_ORG_NAME: cfg.okta.orgName,
         OKTA_BASE_URL: cfg.okta.baseUrl,
+        OKTA_HTTP_PROXY: raw.okta?.httpProxy,
         ...Object.fromEntries(
             Object.entries(io.env).filter(([k, v]) => k.startsWith("OKTA_") && k !== "OKTA_ORG_NAME" && k !== "OKTA_BASE_URL" && v),
         ),

@@ -112,7 +112,7 @@ export function nextSteps(input: NextStepsInput): string[] {
     }
     if (!input.domainVerificationToken) {
         steps.push(
-            `Copy the domain's verification token from the Kiro console: \`pulumi config set domainVerificationToken <token>\`, then \`pulumi up\`.`,
+            `Copy the domain's verification token from the Kiro console: \`pulumi config set --plaintext domainVerificationToken <token>\` (it is published in DNS; without --plaintext the CLI refuses a "token" that looks like a secret), then \`pulumi up\`.`,
         );
     } else {
         steps.push(`Wait for the domain ${input.domain} to show "Verified" in the Kiro console (TXT record ${input.recordName}).`);

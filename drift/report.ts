@@ -109,11 +109,11 @@ export function driftSummary(stack: string, exitCode: number, digest: PreviewDig
     return [
         `## Drift check for \`${stack}\`: ${drifted.length} resource${drifted.length === 1 ? "" : "s"} drifted`,
         "",
-        "| type | resource | to bring it back, `pulumi up` would | properties |",
+        "| type | resource | to bring it back, `pulumi up --refresh` would | properties |",
         "| --- | --- | --- | --- |",
         ...rows,
         "",
-        "Re-apply the code with `pulumi up`, or, if the change made in Okta or AWS is wanted, put it into the config or code " +
+        "Re-apply the code with `pulumi up --refresh` (a plain `pulumi up` compares with the stored state, which does not hold the drift, and changes nothing), or, if the change made in Okta or AWS is wanted, put it into the config or code " +
             "and open a pull request (README: CI and drift).",
         "",
     ].join("\n");

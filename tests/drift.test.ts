@@ -203,7 +203,7 @@ describe("drift summary (the scheduled check's job summary)", () => {
         expect(md).toContain("## Drift check for `dev`: 2 resources drifted");
         expect(md).toContain("| `okta:app/oAuth:OAuth` | `kiro-oidc` | update | `redirectUris`, `redirectUris[0]` |");
         expect(md).toContain("| `okta:app/groupAssignment:GroupAssignment` | `kiro-saml-group-kiro-users` | create | - |");
-        expect(md).toContain("Re-apply the code with `pulumi up`");
+        expect(md).toContain("Re-apply the code with `pulumi up --refresh`");
     });
 
     it("says so when nothing drifted", () => {

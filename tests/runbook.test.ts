@@ -111,7 +111,7 @@ describe("nextSteps", () => {
                 "Issuer URL = https://acme.okta.com/oauth2/aus1/.well-known/openid-configuration, Application Id = 0oa-client.",
         );
         expect(steps.join("\n")).toContain("Add domain, then `pulumi config set domain <domain>`");
-        expect(steps.join("\n")).toContain("`pulumi config set domainVerificationToken <token>`");
+        expect(steps.join("\n")).toContain("`pulumi config set --plaintext domainVerificationToken <token>`");
         expect(steps.join("\n")).toContain("`pulumi config set --secret scimToken <token>`");
     });
 

@@ -286,7 +286,7 @@ describe("each failure: the ✘ line, where to fix it, exit 1", () => {
             }),
             "Kiro scopes (implicit consent)",
             "✘ Kiro scopes (implicit consent): codewhisperer:conversations is missing",
-            "Okta Admin > Security > API > Authorization Servers > Kiro > Scopes: codewhisperer:completions and codewhisperer:conversations with User consent: Implicit (or run `pulumi up`).",
+            "Okta Admin > Security > API > Authorization Servers > Kiro > Scopes: codewhisperer:completions and codewhisperer:conversations with User consent: Implicit (or run `pulumi up --refresh`).",
         ],
         [
             "a scope asks for consent",
@@ -323,7 +323,7 @@ describe("each failure: the ✘ line, where to fix it, exit 1", () => {
             }),
             "Access policy for the Kiro OIDC app",
             "✘ Access policy for the Kiro OIDC app: no access policy is assigned to client 0oa-oidc",
-            "Access Policies: assign the Kiro policy to the Kiro OIDC app (client 0oa-oidc) and activate it, or run `pulumi up`.",
+            "Access Policies: assign the Kiro policy to the Kiro OIDC app (client 0oa-oidc) and activate it, or run `pulumi up --refresh`.",
         ],
         [
             "a redirect URI is missing",
@@ -332,7 +332,7 @@ describe("each failure: the ✘ line, where to fix it, exit 1", () => {
             }),
             "OIDC app active with every redirect URI",
             "✘ OIDC app active with every redirect URI: missing redirect URIs: http://localhost:3128/oauth/callback",
-            "Okta Admin > Applications > Kiro-OIDC > General: activate it and add the sign-in redirect URIs above (or run `pulumi up`).",
+            "Okta Admin > Applications > Kiro-OIDC > General: activate it and add the sign-in redirect URIs above (or run `pulumi up --refresh`).",
         ],
         [
             "PKCE switched off in the console (a drift the provider cannot see)",
@@ -341,7 +341,7 @@ describe("each failure: the ✘ line, where to fix it, exit 1", () => {
             }),
             "OIDC app security settings",
             "✘ OIDC app security settings: PKCE is not required",
-            "Okta Admin > Applications > Kiro-OIDC > General > Client Credentials: Require PKCE as additional verification. Run verify after every change here: `pulumi preview --refresh` does not see this setting (terraform-provider-okta#2732).",
+            "Okta Admin > Applications > Kiro-OIDC > General > Client Credentials: Require PKCE as additional verification. Run verify after every change here: `pulumi preview --refresh` may not show it (terraform-provider-okta#2732).",
         ],
         [
             "refresh tokens no longer rotate",
@@ -350,7 +350,7 @@ describe("each failure: the ✘ line, where to fix it, exit 1", () => {
             }),
             "OIDC app security settings",
             "✘ OIDC app security settings: refresh token rotation is STATIC, not ROTATE",
-            "Okta Admin > Applications > Kiro-OIDC > General > General Settings > Refresh Token: Rotate token after every use (or run `pulumi up`).",
+            "Okta Admin > Applications > Kiro-OIDC > General > General Settings > Refresh Token: Rotate token after every use (or run `pulumi up --refresh`).",
         ],
         [
             "a group is not assigned to the SAML app",
@@ -359,7 +359,7 @@ describe("each failure: the ✘ line, where to fix it, exit 1", () => {
             }),
             "Groups (and users) assigned to both apps",
             '✘ Groups (and users) assigned to both apps: group "Kiro-Users" is not assigned to Kiro-SAML',
-            "Okta Admin > Applications > (app) > Assignments: assign Kiro-Users to both Kiro-OIDC and Kiro-SAML (or run `pulumi up`).",
+            "Okta Admin > Applications > (app) > Assignments: assign Kiro-Users to both Kiro-OIDC and Kiro-SAML (or run `pulumi up --refresh`).",
         ],
         [
             "a configured user is assigned to one app only",
@@ -371,7 +371,7 @@ describe("each failure: the ✘ line, where to fix it, exit 1", () => {
             ),
             "Groups (and users) assigned to both apps",
             '✘ Groups (and users) assigned to both apps: user "bob@example.com" is not assigned to Kiro-SAML',
-            "assign Kiro-Users, bob@example.com to both Kiro-OIDC and Kiro-SAML (or run `pulumi up`).",
+            "assign Kiro-Users, bob@example.com to both Kiro-OIDC and Kiro-SAML (or run `pulumi up --refresh`).",
         ],
         [
             "a configured user does not exist",
@@ -408,7 +408,7 @@ describe("each failure: the ✘ line, where to fix it, exit 1", () => {
             }),
             "Group pushes to Kiro",
             '✘ Group pushes to Kiro: "Kiro-Push" is not pushed to Kiro-SAML',
-            "Okta Admin > Applications > Kiro-SAML > Push Groups: push Kiro-Push and activate the pushes (or run `pulumi up`); pushes need provisioning on (the line above).",
+            "Okta Admin > Applications > Kiro-SAML > Push Groups: push Kiro-Push and activate the pushes (or run `pulumi up --refresh`); pushes need provisioning on (the line above).",
         ],
         [
             // resource_okta_push_group.go Read (v6.12.0 ~227-231) fails the refresh on the 404 of a deleted push.
@@ -474,7 +474,7 @@ describe("each failure: the ✘ line, where to fix it, exit 1", () => {
             () => ({ txt: [KIRO_TOKEN] }),
             "Domain verification TXT record",
             `✘ Domain verification TXT record: TXT example.com lost values that were there before: ${SPF}`,
-            "Restore them in Route53 (they are in the domainVerificationRecord output), or run `pulumi up`.",
+            "Restore them in Route53 (they are in the domainVerificationRecord output), or run `pulumi up --refresh`.",
         ],
         [
             "the SCIM endpoint refuses the token (401)",
@@ -684,7 +684,7 @@ describe('"would this user get a token?" (--user, KIRO_VERIFY_USERS)', () => {
         const out = await verify({ okta: s, args: ["--user", "ada@example.com"] });
         expect(token(out, "ada@example.com")).toEqual({
             line: '✘ Token for ada@example.com: policy "Kiro": no ACTIVE rule\'s people condition covers ada@example.com (groups: Everyone, Kiro-Users, Kiro-Push); Kiro needs authorization_code with codewhisperer:completions, codewhisperer:conversations, offline_access',
-            fix: "Okta Admin > Security > API > Authorization Servers > Kiro > Access Policies > Kiro: a rule for everyone (or ada@example.com's groups) granting Authorization Code with codewhisperer:completions, codewhisperer:conversations, offline_access (or run `pulumi up`).",
+            fix: "Okta Admin > Security > API > Authorization Servers > Kiro > Access Policies > Kiro: a rule for everyone (or ada@example.com's groups) granting Authorization Code with codewhisperer:completions, codewhisperer:conversations, offline_access (or run `pulumi up --refresh`).",
         });
     });
 

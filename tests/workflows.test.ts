@@ -112,12 +112,13 @@ describe("GitHub workflows", () => {
         expect(JSON.parse(fs.readFileSync("package.json", "utf8")).scripts["drift-summary"]).toBe("tsx drift/summary.ts");
     });
 
-    it("deploy: from main, behind the stack's protected environment, with the policy pack", () => {
+    it("deploy: from main, behind the stack's protected environment, with the policy pack, refreshing first (a plain up leaves console drift: npm run e2e)", () => {
         const wf = load("deploy.yml");
         expect(wf.on).toMatchObject({ push: { branches: ["main"] } });
         expect(wf.jobs.deploy.environment).toBe("${{ matrix.stack }}");
         expect(wf.jobs.deploy.steps.find((s) => s.uses === "pulumi/actions@v6")!.with).toMatchObject({
             command: "up",
+            refresh: true,
             policyPacks: "policy",
         });
     });

@@ -117,6 +117,7 @@ export async function inputsFromStack(
         Object.entries({
             OKTA_ORG_NAME: oktaValues.orgName,
             OKTA_BASE_URL: oktaValues.baseUrl,
+            OKTA_HTTP_PROXY: oktaValues.httpProxy,
             OKTA_API_TOKEN: oktaValues.apiToken,
             OKTA_API_CLIENT_ID: oktaValues.clientId,
             OKTA_API_PRIVATE_KEY: oktaValues.privateKey,
@@ -127,6 +128,7 @@ export async function inputsFromStack(
     const fromEnvironment = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith("OKTA_") && v));
     // An org named in the stack's config is the org, whatever OKTA_ORG_URL says; likewise its credentials.
     if (fromConfig.OKTA_ORG_NAME) delete fromEnvironment.OKTA_ORG_URL;
+    if (fromConfig.OKTA_HTTP_PROXY) delete fromEnvironment.OKTA_HTTP_PROXY;
     if (fromConfig.OKTA_API_TOKEN || fromConfig.OKTA_API_CLIENT_ID) {
         for (const key of ["OKTA_API_TOKEN", "OKTA_API_CLIENT_ID", "OKTA_API_PRIVATE_KEY", "OKTA_API_PRIVATE_KEY_ID", "OKTA_API_SCOPES"])
             delete fromEnvironment[key];

@@ -1,5 +1,6 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
+import { createRequire } from "node:module";
 
 /**
  * A local stand-in for the slice of Okta's management API that verify and adopt read, answering in
@@ -51,6 +52,11 @@ export interface DoubleApp {
     /** App usernames (credentials.userName) by user ID, where not the user's login. */
     userNames?: Record<string, string>;
     pushes?: { id: string; sourceGroupId: string; status?: string }[];
+    /** Group assignment priorities by group ID, where Okta's differs from the position in `groups`. */
+    groupPriorities?: Record<string, number>;
+    /** A SAML app's settings.signOn and the app's visibility as the provider last wrote them. */
+    signOn?: Record<string, unknown>;
+    visibility?: Record<string, unknown>;
     /** App user profiles (what a SCIM app sends), by user ID. */
     profiles?: Record<string, Record<string, string>>;
 }
@@ -58,6 +64,10 @@ export interface DoubleApp {
 export interface DoubleRule {
     id: string;
     name: string;
+    /** actions.token lifetimes (Okta's console defaults when unset). */
+    accessTokenLifetimeMinutes?: number;
+    refreshTokenLifetimeMinutes?: number;
+    refreshTokenWindowMinutes?: number;
     status?: string;
     priority?: number;
     scopes: string[];
@@ -72,18 +82,32 @@ export interface DoubleRule {
 export interface DoublePolicy {
     id: string;
     name: string;
+    description?: string;
     status?: string;
     priority?: number;
     clients: string[];
     rules: DoubleRule[];
 }
 
+export interface DoubleScope {
+    id?: string;
+    name: string;
+    consent: string;
+    displayName?: string;
+    description?: string;
+    metadataPublish?: string;
+    default?: boolean;
+    optional?: boolean;
+}
+
 export interface DoubleAuthServer {
     id: string;
     name: string;
+    description?: string;
     audiences?: string[];
+    issuerMode?: string;
     status?: string;
-    scopes: { name: string; consent: string }[];
+    scopes: DoubleScope[];
     policies: DoublePolicy[];
 }
 
@@ -107,6 +131,12 @@ export interface OktaDouble {
     url: string;
     /** Method, path and query of every request, in order. */
     requests: string[];
+    /**
+     * Requests and answers Okta's published spec (@okta/openapi dist/spec.json) does not allow, where it
+     * covers the path: a method the path does not have, or an error status the operation does not list.
+     * Tests that drive the fake org expect none.
+     */
+    specViolations: string[];
     /** Requests whose client went away before the answer (an aborted attempt). */
     abandoned: string[];
     close(): Promise<void>;
@@ -136,6 +166,7 @@ function appBody(base: string, app: DoubleApp) {
             autoSubmitToolbar: false,
             hide: { iOS: true, web: true },
             appLinks: { [`${app.name}_link`]: true },
+            ...app.visibility,
         },
         features: app.features ?? [],
         signOnMode: app.signOnMode,
@@ -145,7 +176,11 @@ function appBody(base: string, app: DoubleApp) {
         return {
             ...common,
             credentials: { userNameTemplate: { template: "${source.login}", type: "BUILT_IN" }, signing: { kid: "kid-double" } },
-            settings: { app: {}, notes: { admin: null, enduser: null }, signOn: { ssoAcsUrl: "https://okta.com", audience: "kiro" } },
+            settings: {
+                app: {},
+                notes: { admin: null, enduser: null },
+                signOn: app.signOn ?? { ssoAcsUrl: "https://okta.com", audience: "kiro" },
+            },
         };
     }
     const o = app.oauth!;
@@ -188,6 +223,11 @@ function appBody(base: string, app: DoubleApp) {
             },
         },
     };
+}
+
+function groupAssignmentBody(app: DoubleApp, groupId: string) {
+    const priority = app.groupPriorities?.[groupId] ?? (app.groups ?? []).indexOf(groupId);
+    return { id: groupId, priority, profile: {}, lastUpdated: TIME, _links: {} };
 }
 
 function userBody(user: DoubleUser) {
@@ -251,6 +291,85 @@ function appUserBody(app: DoubleApp, user: DoubleUser, scope: string, expandUser
     };
 }
 
+/** Scope IDs are stable: given, or made from the server and the position the scope was created at. */
+function scopeBody(server: DoubleAuthServer, x: DoubleScope, i: number) {
+    x.id ??= `scp-${server.id}-${i}`;
+    return {
+        id: x.id,
+        name: x.name,
+        displayName: x.displayName ?? x.name,
+        description: x.description ?? null,
+        consent: x.consent,
+        metadataPublish: x.metadataPublish ?? "ALL_CLIENTS",
+        system: false,
+        default: x.default ?? false,
+        optional: x.optional ?? false,
+    };
+}
+
+function policyBody(x: DoublePolicy, i: number) {
+    return {
+        type: "OAUTH_AUTHORIZATION_POLICY",
+        id: x.id,
+        status: x.status ?? "ACTIVE",
+        name: x.name,
+        description: x.description ?? "Kiro clients",
+        priority: x.priority ?? i + 1,
+        system: false,
+        conditions: { clients: { include: x.clients } },
+        created: TIME,
+        lastUpdated: TIME,
+        _links: {},
+    };
+}
+
+function ruleBody(r: DoubleRule, i: number) {
+    return {
+        type: "RESOURCE_ACCESS",
+        id: r.id,
+        status: r.status ?? "ACTIVE",
+        name: r.name,
+        priority: r.priority ?? i + 1,
+        system: false,
+        conditions: {
+            // An empty users condition comes back as {"exclude": []}.
+            people: {
+                users: r.users?.length ? { include: r.users, exclude: r.excludeUsers ?? [] } : { exclude: r.excludeUsers ?? [] },
+                groups: { include: r.groups ?? ["EVERYONE"], exclude: r.excludeGroups ?? [] },
+            },
+            grantTypes: { include: r.grantTypes },
+            scopes: { include: r.scopes },
+        },
+        actions: {
+            token: {
+                accessTokenLifetimeMinutes: r.accessTokenLifetimeMinutes ?? 60,
+                refreshTokenLifetimeMinutes: r.refreshTokenLifetimeMinutes ?? 0,
+                refreshTokenWindowMinutes: r.refreshTokenWindowMinutes ?? 10080,
+            },
+        },
+        created: TIME,
+        lastUpdated: TIME,
+        _links: {},
+    };
+}
+
+function serverBody(base: string, s: DoubleAuthServer) {
+    return {
+        id: s.id,
+        name: s.name,
+        // An omitted description comes back null (recorded responses).
+        description: s.description ?? null,
+        audiences: s.audiences ?? ["api://kiro"],
+        issuer: `${base}/oauth2/${s.id}`,
+        issuerMode: s.issuerMode ?? "ORG_URL",
+        status: s.status ?? "ACTIVE",
+        default: false,
+        // MANUAL on create comes back AUTO (recorded responses).
+        credentials: { signing: { kid: "kid-double", rotationMode: "AUTO" } },
+        _links: {},
+    };
+}
+
 type Answer = { status: number; body: unknown; headers?: Record<string, string> };
 
 /** One page of `items` after the cursor, with Okta's `Link` header for the next. */
@@ -293,7 +412,7 @@ function route(state: OktaDoubleState, url: URL, base: string): Answer {
     if ((m = p.match(/^\/api\/v1\/apps\/([^/]+)\/groups$/))) {
         const a = app(m[1]);
         if (!a) return notFound(`${m[1]} (AppInstance)`);
-        const body = (a.groups ?? []).map((id, priority) => ({ id, priority, lastUpdated: TIME, _links: {} }));
+        const body = (a.groups ?? []).map((id) => groupAssignmentBody(a, id));
         return page(url, body, (g) => g.id, size);
     }
     if ((m = p.match(/^\/api\/v1\/apps\/([^/]+)\/users$/))) {
@@ -330,79 +449,25 @@ function route(state: OktaDoubleState, url: URL, base: string): Answer {
     }
     if (p === "/api/v1/authorizationServers") {
         const q = (url.searchParams.get("q") ?? "").toLowerCase();
-        const body = state.authServers
-            .filter((s) => !q || s.name.toLowerCase().startsWith(q))
-            .map((s) => ({
-                id: s.id,
-                name: s.name,
-                description: null,
-                audiences: s.audiences ?? ["api://kiro"],
-                issuer: `${base}/oauth2/${s.id}`,
-                issuerMode: "ORG_URL",
-                status: s.status ?? "ACTIVE",
-                default: false,
-                credentials: { signing: { kid: "kid-double", rotationMode: "AUTO" } },
-                _links: {},
-            }));
+        const body = state.authServers.filter((s) => !q || s.name.toLowerCase().startsWith(q)).map((s) => serverBody(base, s));
         return page(url, body, (s) => s.id, size);
     }
     if ((m = p.match(/^\/api\/v1\/authorizationServers\/([^/]+)\/scopes$/))) {
         const s = server(m[1]);
         if (!s) return notFound(`${m[1]} (AuthorizationServer)`);
-        const body = s.scopes.map((x, i) => ({
-            id: `scp-${s.id}-${i}`,
-            name: x.name,
-            displayName: x.name,
-            consent: x.consent,
-            metadataPublish: "ALL_CLIENTS",
-            system: false,
-            default: false,
-            optional: false,
-        }));
+        const body = s.scopes.map((x, i) => scopeBody(s, x, i));
         return page(url, body, (x) => x.id, size);
     }
     if ((m = p.match(/^\/api\/v1\/authorizationServers\/([^/]+)\/policies$/))) {
         const s = server(m[1]);
         if (!s) return notFound(`${m[1]} (AuthorizationServer)`);
-        const body = s.policies.map((x, i) => ({
-            type: "OAUTH_AUTHORIZATION_POLICY",
-            id: x.id,
-            status: x.status ?? "ACTIVE",
-            name: x.name,
-            description: "Kiro clients",
-            priority: x.priority ?? i + 1,
-            system: false,
-            conditions: { clients: { include: x.clients } },
-            created: TIME,
-            lastUpdated: TIME,
-            _links: {},
-        }));
+        const body = s.policies.map(policyBody);
         return page(url, body, (x) => x.id, size);
     }
     if ((m = p.match(/^\/api\/v1\/authorizationServers\/([^/]+)\/policies\/([^/]+)\/rules$/))) {
         const policy = server(m[1])?.policies.find((x) => x.id === m![2]);
         if (!policy) return notFound(`${m[2]} (Policy)`);
-        const body = policy.rules.map((r, i) => ({
-            type: "RESOURCE_ACCESS",
-            id: r.id,
-            status: r.status ?? "ACTIVE",
-            name: r.name,
-            priority: r.priority ?? i + 1,
-            system: false,
-            conditions: {
-                // An empty users condition comes back as {"exclude": []}.
-                people: {
-                    users: r.users?.length ? { include: r.users, exclude: r.excludeUsers ?? [] } : { exclude: r.excludeUsers ?? [] },
-                    groups: { include: r.groups ?? ["EVERYONE"], exclude: r.excludeGroups ?? [] },
-                },
-                grantTypes: { include: r.grantTypes },
-                scopes: { include: r.scopes },
-            },
-            actions: { token: { accessTokenLifetimeMinutes: 60, refreshTokenLifetimeMinutes: 0, refreshTokenWindowMinutes: 10080 } },
-            created: TIME,
-            lastUpdated: TIME,
-            _links: {},
-        }));
+        const body = policy.rules.map(ruleBody);
         return page(url, body, (x) => x.id, size);
     }
     if (p === "/api/v1/groups") {
@@ -434,26 +499,437 @@ function route(state: OktaDoubleState, url: URL, base: string): Answer {
     return error(404, "E0000022", "The endpoint does not support the provided HTTP method");
 }
 
+let serial = 0;
+/** A fresh Okta-shaped ID (20 characters, the prefix Okta uses for the kind). */
+function newId(prefix: string): string {
+    serial++;
+    return `${prefix}${String(serial).padStart(20 - prefix.length, "0")}`;
+}
+
+type Json = Record<string, any>;
+
+/** Okta renumbers priorities to stay contiguous from 1: a priority past the end becomes the next slot (recorded rule responses). */
+function placeAt<T extends { priority?: number }>(items: T[], item: T, wanted: number | undefined): void {
+    const others = items.filter((x) => x !== item).sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
+    const at = Math.min(Math.max((wanted ?? others.length + 1) - 1, 0), others.length);
+    others.splice(at, 0, item);
+    others.forEach((x, i) => (x.priority = i + 1));
+    items.splice(0, items.length, ...others);
+}
+
+function oauthOf(body: Json): DoubleOauth {
+    const client = body.settings?.oauthClient ?? {};
+    const credentials = body.credentials?.oauthClient ?? {};
+    return {
+        applicationType: client.application_type,
+        tokenEndpointAuthMethod: credentials.token_endpoint_auth_method ?? "client_secret_basic",
+        pkceRequired: credentials.pkce_required ?? false,
+        grantTypes: client.grant_types ?? ["authorization_code"],
+        responseTypes: client.response_types ?? ["code"],
+        redirectUris: client.redirect_uris ?? [],
+        refreshTokenRotation: client.refresh_token?.rotation_type,
+    };
+}
+
+/** What a provider writes (and the single reads only it makes), answered as Okta answers (docs/okta-behaviour.md, "What Okta answers"). */
+function write(state: OktaDoubleState, method: string, url: URL, body: Json, base: string): Answer | undefined {
+    const p = url.pathname;
+    let m: RegExpMatchArray | null;
+    const app = (id: string) => state.apps.find((a) => a.id === id);
+    const server = (id: string) => state.authServers.find((x) => x.id === id);
+    const noContent: Answer = { status: 204, body: undefined };
+
+    if (method === "GET" && p === "/.well-known/okta-organization") {
+        return { status: 200, body: { id: "00o-double", pipeline: "idx", _links: { organization: { href: base } } } };
+    }
+    if (method === "GET" && (m = p.match(/^\/oauth2\/([^/]+)\/\.well-known\/openid-configuration$/))) {
+        const x = server(m[1]);
+        if (!x || x.status === "INACTIVE") return notFound(`${m[1]} (AuthorizationServer)`);
+        const issuer = `${base}/oauth2/${x.id}`;
+        return {
+            status: 200,
+            body: {
+                issuer,
+                authorization_endpoint: `${issuer}/v1/authorize`,
+                token_endpoint: `${issuer}/v1/token`,
+                jwks_uri: `${issuer}/v1/keys`,
+                response_types_supported: ["code"],
+                scopes_supported: [
+                    "openid",
+                    "offline_access",
+                    ...x.scopes.filter((c) => (c.metadataPublish ?? "ALL_CLIENTS") === "ALL_CLIENTS").map((c) => c.name),
+                ],
+                code_challenge_methods_supported: ["S256"],
+            },
+        };
+    }
+    // The provider's user lookup (data_source_okta_user.go): search on profile.login.
+    if (method === "GET" && p === "/api/v1/users" && url.searchParams.has("search")) {
+        const login = url.searchParams
+            .get("search")
+            ?.match(/profile\.login eq "((?:[^"\\]|\\.)*)"/)?.[1]
+            ?.replace(/\\(.)/g, "$1");
+        const users = state.users.filter((u) => login !== undefined && u.login.toLowerCase() === login.toLowerCase());
+        return { status: 200, body: users.map(userBody) };
+    }
+    if (method === "GET" && p === "/api/v1/policies") {
+        // Identity Engine orgs have a default app access policy (app_authentication_policy.go).
+        return {
+            status: 200,
+            body: [
+                {
+                    id: "rst-default-access",
+                    type: url.searchParams.get("type") ?? "ACCESS_POLICY",
+                    name: "Default Policy",
+                    system: true,
+                    status: "ACTIVE",
+                    priority: 1,
+                },
+            ],
+        };
+    }
+
+    // Apps.
+    if (method === "POST" && p === "/api/v1/apps") {
+        const signOnMode = body.signOnMode;
+        const id = newId("0oa");
+        const label = String(body.label ?? "");
+        const name = body.name && body.name !== "" ? body.name : `double_${label.toLowerCase().replace(/[^a-z0-9]/g, "")}_1`;
+        const created: DoubleApp = {
+            id,
+            label,
+            name,
+            signOnMode,
+            status: url.searchParams.get("activate") === "false" ? "INACTIVE" : "ACTIVE",
+            features: [],
+            groups: [],
+            users: [],
+            ...(signOnMode === "OPENID_CONNECT" ? { oauth: oauthOf(body) } : { signOn: body.settings?.signOn }),
+            visibility: body.visibility,
+        };
+        state.apps.push(created);
+        // POST /api/v1/apps answers 200, not 201 (recorded responses).
+        return { status: 200, body: appBody(base, created) };
+    }
+    if ((m = p.match(/^\/api\/v1\/apps\/([^/]+)$/)) && (method === "PUT" || method === "DELETE")) {
+        const a = app(m[1]);
+        if (!a) return notFound(`${m[1]} (AppInstance)`);
+        if (method === "DELETE") {
+            if (a.status !== "INACTIVE") return error(403, "E0000056", "Delete application forbidden.");
+            state.apps.splice(state.apps.indexOf(a), 1);
+            return noContent;
+        }
+        a.label = body.label ?? a.label;
+        if (a.signOnMode === "OPENID_CONNECT") a.oauth = oauthOf(body);
+        else a.signOn = body.settings?.signOn ?? a.signOn;
+        a.visibility = body.visibility ?? a.visibility;
+        return { status: 200, body: appBody(base, a) };
+    }
+    if ((m = p.match(/^\/api\/v1\/apps\/([^/]+)\/lifecycle\/(activate|deactivate)$/)) && method === "POST") {
+        const a = app(m[1]);
+        if (!a) return notFound(`${m[1]} (AppInstance)`);
+        a.status = m[2] === "activate" ? "ACTIVE" : "INACTIVE";
+        return { status: 200, body: {} };
+    }
+    if ((m = p.match(/^\/api\/v1\/apps\/([^/]+)\/policies\/([^/]+)$/)) && method === "PUT") {
+        return app(m[1]) ? noContent : notFound(`${m[1]} (AppInstance)`);
+    }
+    if ((m = p.match(/^\/api\/v1\/apps\/([^/]+)\/groups\/([^/]+)$/))) {
+        const a = app(m[1]);
+        if (!a) return notFound(`${m[1]} (AppInstance)`);
+        const groupId = m[2];
+        const groups = (a.groups ??= []);
+        if (method === "GET")
+            return groups.includes(groupId)
+                ? { status: 200, body: groupAssignmentBody(a, groupId) }
+                : notFound(`${groupId} (ApplicationGroupAssignment)`);
+        if (method === "DELETE") {
+            if (!groups.includes(groupId)) return notFound(`${groupId} (ApplicationGroupAssignment)`);
+            groups.splice(groups.indexOf(groupId), 1);
+            delete a.groupPriorities?.[groupId];
+            return noContent;
+        }
+        if (method === "PUT") {
+            if (!allGroups(state).some((g) => g.id === groupId)) return notFound(`${groupId} (UserGroup)`);
+            const fresh = !groups.includes(groupId);
+            if (fresh) groups.push(groupId);
+            a.groupPriorities ??= {};
+            // Recorded (TestAccResourceOktaAppGroupAssignment_crud): a sent priority is stored as sent; without
+            // one Okta places the group after the others, and the PUT's answer says one more than a later GET.
+            const sent = typeof body.priority === "number";
+            if (sent) a.groupPriorities[groupId] = body.priority;
+            else if (fresh) a.groupPriorities[groupId] = groups.length - 1;
+            const answer = groupAssignmentBody(a, groupId);
+            return { status: 200, body: sent ? answer : { ...answer, priority: answer.priority + 1 } };
+        }
+    }
+    if ((m = p.match(/^\/api\/v1\/apps\/([^/]+)\/users$/)) && method === "POST") {
+        const a = app(m[1]);
+        if (!a) return notFound(`${m[1]} (AppInstance)`);
+        const user = state.users.find((u) => u.id === body.id);
+        if (!user) return notFound(`${body.id} (User)`);
+        a.users = [...new Set([...(a.users ?? []), user.id])];
+        const userName = body.credentials?.userName;
+        if (userName && userName !== user.login) (a.userNames ??= {})[user.id] = userName;
+        return { status: 200, body: appUserBody(a, user, "USER", false) };
+    }
+    if ((m = p.match(/^\/api\/v1\/apps\/([^/]+)\/users\/([^/]+)$/)) && (method === "POST" || method === "DELETE")) {
+        const a = app(m[1]);
+        const user = state.users.find((u) => u.id === m![2]);
+        if (!a || !user || !a.users?.includes(user.id)) return notFound(`${m[2]} (AppUser)`);
+        if (method === "DELETE") {
+            a.users = a.users.filter((u) => u !== user.id);
+            delete a.userNames?.[user.id];
+            return noContent;
+        }
+        const userName = body.credentials?.userName;
+        if (userName) {
+            a.userNames ??= {};
+            if (userName === user.login) delete a.userNames[user.id];
+            else a.userNames[user.id] = userName;
+        }
+        return { status: 200, body: appUserBody(a, user, "USER", false) };
+    }
+    if ((m = p.match(/^\/api\/v1\/apps\/([^/]+)\/group-push\/mappings(?:\/([^/]+))?$/)) && !(method === "GET" && !m[2])) {
+        const a = app(m[1]);
+        if (!a) return notFound(`${m[1]} (AppInstance)`);
+        const pushes = (a.pushes ??= []);
+        const mappingBody = (x: { id: string; sourceGroupId: string; status?: string }) => ({
+            id: x.id,
+            sourceGroupId: x.sourceGroupId,
+            targetGroupId: `${x.sourceGroupId}-target`,
+            status: x.status ?? "ACTIVE",
+            created: "2026-11-01T00:00:00Z",
+            lastUpdated: "2026-11-01T00:00:00Z",
+            _links: { app: { href: `${base}/api/v1/apps/${a.id}` } },
+        });
+        if (!m[2] && method === "POST") {
+            // Group push runs through the app's provisioning: an admin switches it on first (README, phases).
+            if (!(a.features ?? []).includes("GROUP_PUSH"))
+                return error(400, "E0000001", "Api validation failed: Group Push is not enabled for this app");
+            const mapping = { id: newId("gPm"), sourceGroupId: String(body.sourceGroupId), status: body.status ?? "ACTIVE" };
+            pushes.push(mapping);
+            // POST answers 200 with targetGroupId and no targetGroupName (recorded responses).
+            return { status: 200, body: mappingBody(mapping) };
+        }
+        const mapping = pushes.find((x) => x.id === m![2]);
+        if (!mapping) return notFound(`${m[2]} (GroupPushMapping)`);
+        if (method === "GET") return { status: 200, body: mappingBody(mapping) };
+        if (method === "PATCH") {
+            mapping.status = body.status ?? mapping.status;
+            return { status: 200, body: mappingBody(mapping) };
+        }
+        if (method === "DELETE") {
+            if ((mapping.status ?? "ACTIVE") === "ACTIVE")
+                return error(400, "E0000001", "Api validation failed: an ACTIVE mapping cannot be deleted");
+            pushes.splice(pushes.indexOf(mapping), 1);
+            return noContent;
+        }
+    }
+
+    // Authorization servers, scopes, policies, rules.
+    if (method === "POST" && p === "/api/v1/authorizationServers") {
+        const created: DoubleAuthServer = {
+            id: newId("aus"),
+            name: body.name,
+            description: body.description ?? undefined,
+            audiences: body.audiences,
+            issuerMode: body.issuerMode,
+            status: "ACTIVE",
+            scopes: [],
+            policies: [],
+        };
+        state.authServers.push(created);
+        return { status: 201, body: serverBody(base, created) };
+    }
+    if ((m = p.match(/^\/api\/v1\/authorizationServers\/([^/]+)(\/.*)?$/))) {
+        const x = server(m[1]);
+        if (!x) return notFound(`${m[1]} (AuthorizationServer)`);
+        const rest = m[2] ?? "";
+        if (rest === "") {
+            if (method === "GET") return { status: 200, body: serverBody(base, x) };
+            if (method === "PUT") {
+                Object.assign(x, {
+                    name: body.name,
+                    description: body.description ?? undefined,
+                    audiences: body.audiences,
+                    issuerMode: body.issuerMode,
+                });
+                return { status: 200, body: serverBody(base, x) };
+            }
+            if (method === "DELETE") {
+                if (x.status !== "INACTIVE")
+                    return error(400, "E0000001", "Api validation failed: deactivate the authorization server first");
+                state.authServers.splice(state.authServers.indexOf(x), 1);
+                return noContent;
+            }
+        }
+        if ((m = rest.match(/^\/lifecycle\/(activate|deactivate)$/)) && method === "POST") {
+            x.status = m[1] === "activate" ? "ACTIVE" : "INACTIVE";
+            return noContent;
+        }
+        const scopeFields = (target: DoubleScope) =>
+            Object.assign(target, {
+                name: body.name,
+                consent: body.consent ?? "IMPLICIT",
+                displayName: body.displayName,
+                description: body.description,
+                metadataPublish: body.metadataPublish,
+                default: body.default,
+                optional: body.optional,
+            });
+        if (rest === "/scopes" && method === "POST") {
+            const scope = scopeFields({ id: newId("scp"), name: "", consent: "IMPLICIT" });
+            x.scopes.push(scope);
+            return { status: 201, body: scopeBody(x, scope, x.scopes.length - 1) };
+        }
+        if ((m = rest.match(/^\/scopes\/([^/]+)$/))) {
+            const i = x.scopes.findIndex((c, k) => scopeBody(x, c, k).id === m![1]);
+            if (i < 0) return notFound(`${m[1]} (OAuth2Scope)`);
+            if (method === "GET") return { status: 200, body: scopeBody(x, x.scopes[i], i) };
+            if (method === "PUT") return { status: 200, body: scopeBody(x, scopeFields(x.scopes[i]), i) };
+            if (method === "DELETE") {
+                x.scopes.splice(i, 1);
+                return noContent;
+            }
+        }
+        const policyFields = (target: DoublePolicy) => {
+            Object.assign(target, {
+                name: body.name,
+                description: body.description,
+                status: body.status ?? target.status ?? "ACTIVE",
+                clients: body.conditions?.clients?.include ?? [],
+            });
+            placeAt(x.policies, target, body.priority);
+            return target;
+        };
+        if (rest === "/policies" && method === "POST") {
+            const policy = policyFields({ id: newId("00p"), name: "", clients: [], rules: [] });
+            return { status: 201, body: policyBody(policy, 0) };
+        }
+        if ((m = rest.match(/^\/policies\/([^/]+)(\/.*)?$/))) {
+            const policy = x.policies.find((c) => c.id === m![1]);
+            if (!policy) return notFound(`${m[1]} (Policy)`);
+            const tail = m[2] ?? "";
+            if (tail === "") {
+                if (method === "GET") return { status: 200, body: policyBody(policy, 0) };
+                if (method === "PUT") return { status: 200, body: policyBody(policyFields(policy), 0) };
+                if (method === "DELETE") {
+                    x.policies.splice(x.policies.indexOf(policy), 1);
+                    return noContent;
+                }
+            }
+            const ruleFields = (target: DoubleRule) => {
+                const token = body.actions?.token ?? {};
+                Object.assign(target, {
+                    name: body.name,
+                    status: body.status ?? target.status ?? "ACTIVE",
+                    grantTypes: body.conditions?.grantTypes?.include ?? [],
+                    scopes: body.conditions?.scopes?.include ?? [],
+                    groups: body.conditions?.people?.groups?.include ?? [],
+                    users: body.conditions?.people?.users?.include ?? [],
+                    excludeGroups: body.conditions?.people?.groups?.exclude ?? [],
+                    excludeUsers: body.conditions?.people?.users?.exclude ?? [],
+                    accessTokenLifetimeMinutes: token.accessTokenLifetimeMinutes,
+                    refreshTokenLifetimeMinutes: token.refreshTokenLifetimeMinutes,
+                    refreshTokenWindowMinutes: token.refreshTokenWindowMinutes,
+                });
+                placeAt(policy.rules, target, body.priority);
+                return target;
+            };
+            if (tail === "/rules" && method === "POST") {
+                const rule = ruleFields({ id: newId("0pr"), name: "", scopes: [], grantTypes: [] });
+                return { status: 201, body: ruleBody(rule, 0) };
+            }
+            if ((m = tail.match(/^\/rules\/([^/]+)$/))) {
+                const rule = policy.rules.find((r) => r.id === m![1]);
+                if (!rule) return notFound(`${m[1]} (PolicyRule)`);
+                if (method === "GET") return { status: 200, body: ruleBody(rule, 0) };
+                if (method === "PUT") return { status: 200, body: ruleBody(ruleFields(rule), 0) };
+                if (method === "DELETE") {
+                    policy.rules.splice(policy.rules.indexOf(rule), 1);
+                    return noContent;
+                }
+            }
+        }
+    }
+    return undefined;
+}
+
+interface SpecOperation {
+    responses?: Record<string, unknown>;
+}
+
+/** Okta's management spec as published on npm (Swagger 2.0): path templates as patterns, with their operations. */
+const SPEC_PATHS: { pattern: RegExp; template: string; operations: Record<string, SpecOperation> }[] = Object.entries(
+    (createRequire(__filename)("@okta/openapi/dist/spec.json") as { paths: Record<string, Record<string, SpecOperation>> }).paths,
+).map(([template, operations]) => ({
+    template,
+    pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, "[^/]+")}$`),
+    operations,
+}));
+
+/** What the spec says against a request and its answer, where it covers the path. */
+function specProblem(method: string, path: string, status: number): string | undefined {
+    // The most specific template: a literal segment beats a parameter (`/apps/{appId}/users` before `/apps/{appId}/{x}`).
+    const matches = SPEC_PATHS.filter((p) => p.pattern.test(path)).sort(
+        (a, b) => b.template.replace(/\{[^}]+\}/g, "").length - a.template.replace(/\{[^}]+\}/g, "").length,
+    );
+    if (matches.length === 0) return undefined;
+    const operation = matches[0].operations[method.toLowerCase()];
+    if (!operation) return `${method} ${matches[0].template}: the spec has no such operation`;
+    const listed = Object.keys(operation.responses ?? {});
+    // The published spec lists the success codes loosely (200 where Okta answers 201 or 204): only errors are checked.
+    if (
+        status >= 400 &&
+        status !== 401 &&
+        status !== 429 &&
+        status !== 503 &&
+        !listed.includes(String(status)) &&
+        !listed.includes("default")
+    ) {
+        return `${method} ${matches[0].template}: answered ${status}, which the spec does not list (${listed.join(", ")})`;
+    }
+    return undefined;
+}
+
 export async function startOktaDouble(state: OktaDoubleState, now: () => number = Date.now): Promise<OktaDouble> {
     const requests: string[] = [];
     const abandoned: string[] = [];
+    const specViolations: string[] = [];
     let base = "";
     const server = http.createServer((req, res) => {
         const url = new URL(req.url ?? "/", base);
         const line = `${req.method} ${url.pathname}${url.search}`;
         requests.push(line);
+        const chunks: Buffer[] = [];
+        req.on("data", (c: Buffer) => chunks.push(c));
+        let body: Json = {};
+        req.on("end", () => {
+            try {
+                body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString("utf8")) as Json) : {};
+            } catch {
+                body = {};
+            }
+            if (state.delayMs) setTimeout(answer, state.delayMs);
+            else answer();
+        });
         let answered = false;
         res.on("close", () => {
             if (!answered) abandoned.push(line);
         });
         const answer = () => {
             if (res.destroyed) return;
-            const send = ({ status, body, headers }: Answer) => {
+            const send = ({ status, body: answerBody, headers }: Answer) => {
                 answered = true;
-                res.writeHead(status, { "content-type": "application/json", ...headers });
-                res.end(JSON.stringify(body));
+                const problem = specProblem(req.method ?? "GET", url.pathname, status);
+                if (problem) specViolations.push(problem);
+                res.writeHead(status, answerBody === undefined ? { ...headers } : { "content-type": "application/json", ...headers });
+                res.end(answerBody === undefined ? undefined : JSON.stringify(answerBody));
             };
-            if (req.headers.authorization !== `SSWS ${state.token}`) return send(error(401, "E0000011", "Invalid token provided"));
+            // The discovery documents and the org's metadata are public; the management API is not.
+            const open = url.pathname.startsWith("/oauth2/") || url.pathname.startsWith("/.well-known/");
+            if (!open && req.headers.authorization !== `SSWS ${state.token}`) return send(error(401, "E0000011", "Invalid token provided"));
             if (state.serverErrors) {
                 state.serverErrors--;
                 return send(error(503, "E0000009", "Internal Server Error"));
@@ -469,16 +945,15 @@ export async function startOktaDouble(state: OktaDoubleState, now: () => number 
                     },
                 });
             }
-            send(route(state, url, base));
+            send(write(state, req.method ?? "GET", url, body, base) ?? route(state, url, base));
         };
-        if (state.delayMs) setTimeout(answer, state.delayMs);
-        else answer();
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     return {
         url: base,
         requests,
+        specViolations,
         abandoned,
         close: () =>
             new Promise((resolve) => {

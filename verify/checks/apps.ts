@@ -22,7 +22,7 @@ export function checkOidcApp(ctx: CheckContext): Promise<CheckResult> {
                 id,
                 title,
                 problems.join("; "),
-                `${appAdmin(config.oidcAppLabel)} > General: activate it and add the sign-in redirect URIs above (or run \`pulumi up\`).`,
+                `${appAdmin(config.oidcAppLabel)} > General: activate it and add the sign-in redirect URIs above (or run \`pulumi up --refresh\`).`,
             );
         }
         return pass(id, title, `${config.oidcAppLabel}: ACTIVE, ${expected.length} redirect URIs`);
@@ -47,13 +47,13 @@ export function oidcMismatches(app: OidcClientSettings, label: string): Mismatch
     if (app.tokenEndpointAuthMethod !== OIDC_APP.tokenEndpointAuthMethod) {
         mismatches.push({
             found: `client authentication is ${app.tokenEndpointAuthMethod ?? "(none)"}, not none (a public client)`,
-            fix: `${general} > Client Credentials: Client authentication: None (or run \`pulumi up\`).`,
+            fix: `${general} > Client Credentials: Client authentication: None (or run \`pulumi up --refresh\`).`,
         });
     }
     if (app.pkceRequired !== true) {
         mismatches.push({
             found: "PKCE is not required",
-            fix: `${general} > Client Credentials: Require PKCE as additional verification. Run verify after every change here: \`pulumi preview --refresh\` does not see this setting (terraform-provider-okta#2732).`,
+            fix: `${general} > Client Credentials: Require PKCE as additional verification. Run verify after every change here: \`pulumi preview --refresh\` may not show it (terraform-provider-okta#2732).`,
         });
     }
     const missing = OIDC_APP.requiredGrants.filter((g) => !app.grantTypes.includes(g));
@@ -66,19 +66,19 @@ export function oidcMismatches(app: OidcClientSettings, label: string): Mismatch
             ]
                 .filter(Boolean)
                 .join("; "),
-            fix: `${general} > General Settings > Grant type: Authorization Code and Refresh Token only (or run \`pulumi up\`).`,
+            fix: `${general} > General Settings > Grant type: Authorization Code and Refresh Token only (or run \`pulumi up --refresh\`).`,
         });
     }
     if (app.responseTypes.length !== 1 || app.responseTypes[0] !== "code") {
         mismatches.push({
             found: `response types are ${app.responseTypes.join(", ") || "(none)"}, not code alone`,
-            fix: `${general} > General Settings: no implicit grant, so the only response type is code (or run \`pulumi up\`).`,
+            fix: `${general} > General Settings: no implicit grant, so the only response type is code (or run \`pulumi up --refresh\`).`,
         });
     }
     if (app.refreshTokenRotation !== OIDC_APP.refreshTokenRotation) {
         mismatches.push({
             found: `refresh token rotation is ${app.refreshTokenRotation ?? "(none)"}, not ROTATE`,
-            fix: `${general} > General Settings > Refresh Token: Rotate token after every use (or run \`pulumi up\`).`,
+            fix: `${general} > General Settings > Refresh Token: Rotate token after every use (or run \`pulumi up --refresh\`).`,
         });
     }
     return mismatches;
@@ -162,7 +162,7 @@ export function checkAssignments(ctx: CheckContext): Promise<CheckResult> {
                 id,
                 title,
                 problems.join("; "),
-                `Okta Admin > Applications > (app) > Assignments: assign ${who} to both ${apps.map((a) => a.label).join(" and ")} (or run \`pulumi up\`).`,
+                `Okta Admin > Applications > (app) > Assignments: assign ${who} to both ${apps.map((a) => a.label).join(" and ")} (or run \`pulumi up --refresh\`).`,
             );
         }
         return pass(id, title, `${who} on ${apps.map((a) => a.label).join(" and ")}`);
@@ -215,7 +215,7 @@ export function checkPushes(ctx: CheckContext): Promise<CheckResult> {
         });
         if (problems.length) {
             const fixes = [
-                `${appAdmin(config.samlAppLabel)} > Push Groups: push ${config.pushGroups.join(", ")} and activate the pushes (or run \`pulumi up\`); pushes need provisioning on (the line above).`,
+                `${appAdmin(config.samlAppLabel)} > Push Groups: push ${config.pushGroups.join(", ")} and activate the pushes (or run \`pulumi up --refresh\`); pushes need provisioning on (the line above).`,
                 ...(missing.length
                     ? [
                           `If the stack pushed ${missing.join(", ")} before, the push was deleted in Okta and \`pulumi preview --refresh\` fails on it ("Error reading Okta push group mapping"): \`pulumi state delete '<urn of its okta:index/pushGroup:PushGroup>'\` (\`pulumi stack --show-urns\` lists it), then \`pulumi up\`.`,

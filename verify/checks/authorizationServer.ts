@@ -19,7 +19,7 @@ export async function checkScopes(ctx: CheckContext): Promise<CheckResult> {
                 id,
                 title,
                 problems.join("; "),
-                `Okta Admin > Security > API > Authorization Servers > ${server} > Scopes: ${KIRO_SCOPES.join(" and ")} with User consent: Implicit (or run \`pulumi up\`).`,
+                `Okta Admin > Security > API > Authorization Servers > ${server} > Scopes: ${KIRO_SCOPES.join(" and ")} with User consent: Implicit (or run \`pulumi up --refresh\`).`,
             );
         }
         return pass(id, title, `${KIRO_SCOPES.join(", ")}: consent IMPLICIT`);
@@ -42,7 +42,7 @@ export async function checkPolicyAndRule(ctx: CheckContext): Promise<CheckResult
     const ruleCheck = ["okta.rule", "Rule grants the Kiro scopes + offline_access"] as const;
     if (!ctx.okta)
         return [fail(...policyCheck, "no Okta credentials", NO_CREDENTIALS), fail(...ruleCheck, "no Okta credentials", NO_CREDENTIALS)];
-    const policyFix = `Okta Admin > Security > API > Authorization Servers > ${server} > Access Policies: assign the Kiro policy to the Kiro OIDC app (client ${clientId}) and activate it, or run \`pulumi up\`.`;
+    const policyFix = `Okta Admin > Security > API > Authorization Servers > ${server} > Access Policies: assign the Kiro policy to the Kiro OIDC app (client ${clientId}) and activate it, or run \`pulumi up --refresh\`.`;
     let assigned: OktaPolicy[];
     try {
         assigned = await kiroPolicies(ctx.okta, authServerId, clientId);
@@ -74,7 +74,7 @@ export async function checkPolicyAndRule(ctx: CheckContext): Promise<CheckResult
         return fail(
             ...ruleCheck,
             seen,
-            `Okta Admin > Security > API > Authorization Servers > ${server} > Access Policies > ${active[0].name} > rule: Authorization Code, Scopes requested: the following scopes: ${RULE_SCOPES.join(", ")} (or run \`pulumi up\`).`,
+            `Okta Admin > Security > API > Authorization Servers > ${server} > Access Policies > ${active[0].name} > rule: Authorization Code, Scopes requested: the following scopes: ${RULE_SCOPES.join(", ")} (or run \`pulumi up --refresh\`).`,
         );
     });
     return [policyResult, ruleResult];

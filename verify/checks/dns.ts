@@ -46,7 +46,7 @@ export async function checkDns({ inputs, net, resolver }: CheckContext): Promise
             id,
             title,
             `TXT ${name} lost values that were there before: ${lost.join(", ")}`,
-            `Restore them in Route53 (they are in the domainVerificationRecord output), or run \`pulumi up\`.`,
+            `Restore them in Route53 (they are in the domainVerificationRecord output), or run \`pulumi up --refresh\`.`,
         );
     }
     return pass(

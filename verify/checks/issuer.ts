@@ -33,7 +33,7 @@ export async function checkIssuer({ inputs, net }: CheckContext): Promise<CheckR
             title,
             `the server issues tokens as ${doc.issuer}, not ${expected} (the URL the stack's output and the Kiro profile hold)`,
             `Kiro's clients check tokens against the issuer in the discovery document. The stack sets issuerMode ORG_URL; an issuer on another host means ` +
-                `a custom domain (issuerMode CUSTOM_URL or DYNAMIC) set outside the stack: run \`pulumi up\` to restore ORG_URL, or set the Kiro profile's ` +
+                `a custom domain (issuerMode CUSTOM_URL or DYNAMIC) set outside the stack: run \`pulumi up --refresh\` to restore ORG_URL, or set the Kiro profile's ` +
                 `Issuer URL to ${doc.issuer}/.well-known/openid-configuration.`,
         );
     }

@@ -45,7 +45,7 @@ async function tokenFor(okta: OktaReader, ctx: CheckContext, login: string): Pro
             id,
             title,
             `no ACTIVE access policy on ${config.authServerName} applies to client ${outputs.clientId}`,
-            `Okta Admin > Security > API > Authorization Servers > ${config.authServerName} > Access Policies: assign the Kiro policy to the Kiro OIDC app (or run \`pulumi up\`).`,
+            `Okta Admin > Security > API > Authorization Servers > ${config.authServerName} > Access Policies: assign the Kiro policy to the Kiro OIDC app (or run \`pulumi up --refresh\`).`,
         );
     }
     const policy = policies[0];
@@ -62,7 +62,7 @@ async function tokenFor(okta: OktaReader, ctx: CheckContext, login: string): Pro
             id,
             title,
             `policy "${policy.name}": ${why}; Kiro needs ${RULE_GRANT} with ${RULE_SCOPES.join(", ")}`,
-            `Okta Admin > Security > API > Authorization Servers > ${config.authServerName} > Access Policies > ${policy.name}: a rule for everyone (or ${login}'s groups) granting Authorization Code with ${RULE_SCOPES.join(", ")} (or run \`pulumi up\`).`,
+            `Okta Admin > Security > API > Authorization Servers > ${config.authServerName} > Access Policies > ${policy.name}: a rule for everyone (or ${login}'s groups) granting Authorization Code with ${RULE_SCOPES.join(", ")} (or run \`pulumi up --refresh\`).`,
         );
     }
     const scimScope = (await okta.appUser(outputs.samlAppId, user.id))?.scope;

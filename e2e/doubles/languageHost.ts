@@ -1,0 +1,147 @@
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as grpc from "@grpc/grpc-js";
+
+/**
+ * pulumi-language-nodejs for the end-to-end suite: a DOUBLE of the Node.js language host, because the
+ * Go module proxy refuses github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 at every
+ * pseudo-version of the 3.248.0 release commits (README, "End-to-end"). It does what the real host's
+ * Run does for a program (pulumi/pulumi v3.248.0, sdk/nodejs/cmd/pulumi-language-nodejs/main.go,
+ * Run ~760, execRuntime ~877, constructArguments ~1067, constructConfig ~1101): start node on
+ * @pulumi/pulumi/cmd/run with the same arguments and PULUMI_CONFIG / PULUMI_CONFIG_SECRET_KEYS /
+ * PULUMI_NODEJS_TYPESCRIPT. Differences, none of which the engine sees: the program talks to the
+ * engine's monitor directly instead of through the host's forwarding proxy, and without the
+ * synchronous-invoke pipes (`--sync`), which the stack does not use. It runs no plugins (RunPlugin),
+ * so policy packs and component packages are not served: those scenarios report "not run".
+ */
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const languageRpc = require("@pulumi/pulumi/proto/language_grpc_pb") as Record<string, any>;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const languagePb = require("@pulumi/pulumi/proto/language_pb") as Record<string, any>;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const pluginPb = require("@pulumi/pulumi/proto/plugin_pb") as Record<string, any>;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const emptyPb = require("google-protobuf/google/protobuf/empty_pb") as Record<string, any>;
+
+/** main.go: the exit code the SDK uses after it showed the user an actionable message. */
+const EXITED_AFTER_MESSAGE = 32;
+
+let engineAddress = process.argv[2] ?? "";
+
+type Call = { request: any };
+type Callback = (error: grpc.ServiceError | null, value?: unknown) => void;
+
+/** getPackagesFromDir: node_modules packages whose package.json has pulumi.resource (plugin name and version). */
+function requiredPackages(programDir: string): any[] {
+    const found: any[] = [];
+    const scan = (dir: string, depth: number) => {
+        if (depth > 2 || !fs.existsSync(dir)) return;
+        for (const entry of fs.readdirSync(dir)) {
+            const full = path.join(dir, entry);
+            if (entry.startsWith("@")) scan(full, depth + 1);
+            const pkgFile = path.join(full, "package.json");
+            if (!fs.existsSync(pkgFile)) continue;
+            const pkg = JSON.parse(fs.readFileSync(pkgFile, "utf8")) as {
+                name?: string;
+                version?: string;
+                pulumi?: { resource?: boolean; name?: string; version?: string };
+            };
+            if (!pkg.pulumi?.resource) continue;
+            const dep = new pluginPb.PackageDependency();
+            dep.setName(pkg.pulumi.name ?? (pkg.name ?? "").replace(/^@pulumi\//, "").replace(/^@/, ""));
+            dep.setKind("resource");
+            dep.setVersion(`v${(pkg.pulumi.version ?? pkg.version ?? "").replace(/^v/, "")}`);
+            found.push(dep);
+        }
+    };
+    scan(path.join(programDir, "node_modules"), 0);
+    return found;
+}
+
+function run(call: Call, callback: Callback): void {
+    const req = call.request;
+    const info = req.getInfo();
+    const programDir: string = info.getProgramDirectory();
+    const options = (info.getOptions()?.toJavaScript() ?? {}) as { typescript?: boolean };
+    const config: Record<string, string> = {};
+    // constructConfig: keys are presented as <namespace>:config:<name>.
+    req.getConfigMap().forEach((value: string, key: string) => {
+        const colon = key.indexOf(":");
+        config[`${key.slice(0, colon)}:config:${key.slice(colon + 1)}`] = value;
+    });
+    const runPath = require.resolve("@pulumi/pulumi/cmd/run", { paths: [programDir] });
+    const args: string[] = [runPath];
+    const arg = (k: string, v: string | undefined) => {
+        if (v) args.push(`--${k}`, v);
+    };
+    arg("monitor", req.getMonitorAddress());
+    arg("engine", engineAddress);
+    arg("organization", req.getOrganization());
+    arg("project", req.getProject());
+    arg("root-directory", info.getRootDirectory());
+    arg("stack", req.getStack());
+    arg("pwd", programDir);
+    if (req.getDryrun()) args.push("--dry-run");
+    arg("parallel", String(req.getParallel()));
+    args.push(info.getEntryPoint(), ...req.getArgsList());
+    const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        PULUMI_CONFIG: JSON.stringify(config),
+        PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(req.getConfigsecretkeysList()),
+    };
+    if (options.typescript !== false) env.PULUMI_NODEJS_TYPESCRIPT = "true";
+    const child = spawn(process.execPath, args, { cwd: programDir, env, stdio: ["ignore", "inherit", "inherit"] });
+    child.on("exit", (code) => {
+        const res = new languagePb.RunResponse();
+        if (code === EXITED_AFTER_MESSAGE) res.setBail(true);
+        else if (code !== 0) res.setError(`Program exited with non-zero exit code: ${code}`);
+        callback(null, res);
+    });
+}
+
+const server = new grpc.Server();
+server.addService(languageRpc.LanguageRuntimeService, {
+    handshake(call: Call, callback: Callback) {
+        engineAddress = call.request.getEngineAddress() || engineAddress;
+        callback(null, new languagePb.LanguageHandshakeResponse());
+    },
+    getRequiredPlugins(_call: Call, callback: Callback) {
+        callback({ code: grpc.status.UNIMPLEMENTED, details: "method GetRequiredPlugins not implemented" } as grpc.ServiceError);
+    },
+    getRequiredPackages(call: Call, callback: Callback) {
+        const res = new languagePb.GetRequiredPackagesResponse();
+        res.setPackagesList(requiredPackages(call.request.getInfo().getProgramDirectory()));
+        callback(null, res);
+    },
+    run,
+    getPluginInfo(_call: Call, callback: Callback) {
+        const res = new pluginPb.PluginInfo();
+        res.setVersion("3.248.0");
+        callback(null, res);
+    },
+    installDependencies(call: grpc.ServerWritableStream<unknown, unknown>) {
+        call.end();
+    },
+    about(_call: Call, callback: Callback) {
+        const res = new languagePb.AboutResponse();
+        res.setExecutable(process.execPath);
+        res.setVersion(process.version);
+        callback(null, res);
+    },
+    getProgramDependencies(_call: Call, callback: Callback) {
+        callback(null, new languagePb.GetProgramDependenciesResponse());
+    },
+    runPlugin(call: grpc.ServerWritableStream<unknown, unknown>) {
+        call.emit("error", { code: grpc.status.UNIMPLEMENTED, details: "the language host double runs no plugins" });
+    },
+    cancel(_call: Call, callback: Callback) {
+        callback(null, new emptyPb.Empty());
+    },
+});
+server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, port) => {
+    if (error) throw error;
+    // The engine reads the port from the first line of stdout.
+    process.stdout.write(`${port}\n`);
+});
