@@ -34,8 +34,9 @@ export function toolchain(): Toolchain | { missing: string } {
     const cache = process.env.KIRO_TOOLCHAIN_CACHE ?? path.join(os.homedir(), ".cache", "kiro-okta", "toolchain");
     const file = path.join(cache, `pulumi-v${version}`, "toolchain.json");
     if (!fs.existsSync(file)) return { missing: `no toolchain for Pulumi ${version} at ${file}: run \`npm run toolchain\`` };
-    const tools = JSON.parse(fs.readFileSync(file, "utf8")) as Toolchain;
-    if (!fs.existsSync(tools.pulumi)) return { missing: `${tools.pulumi} is missing: run \`npm run toolchain\`` };
+    const tools = JSON.parse(fs.readFileSync(file, "utf8")) as Toolchain & { unavailable?: string };
+    if (tools.unavailable) return { missing: tools.unavailable };
+    if (!tools.pulumi || !fs.existsSync(tools.pulumi)) return { missing: `${tools.pulumi} is missing: run \`npm run toolchain\`` };
     return tools;
 }
 

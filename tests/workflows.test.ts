@@ -96,7 +96,9 @@ describe("GitHub workflows", () => {
         // The PR's test job and CI run one script, so they cannot drift apart.
         expect(wf.jobs.test.steps.map((s) => s.run).filter(Boolean)).toEqual(["bash .ci/run", "npm run plan"]);
         const ci = fs.readFileSync(".ci/run", "utf8");
-        for (const step of ["npm ci", "npm run check"]) expect(ci).toContain(`\n${step}`);
+        for (const step of ["npm ci", "npm run check", "npm run toolchain", "npm run e2e"]) expect(ci).toContain(`\n${step}`);
+        // npm run toolchain builds with Go: the job sets it up.
+        expect(wf.jobs.test.steps.some((s) => s.uses?.startsWith("actions/setup-go@"))).toBe(true);
         expect(JSON.parse(fs.readFileSync("package.json", "utf8")).scripts.check).toBe("npm run lint && npm run typecheck && npm test");
     });
 
