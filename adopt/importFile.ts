@@ -1,4 +1,4 @@
-import { isDeployed } from "../plan/graph";
+import { isDeployed } from "../cli/graph";
 import type { Registered } from "../mock/runProgram";
 import type { Decision } from "./world";
 

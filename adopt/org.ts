@@ -1,6 +1,6 @@
 import type { KiroConfig } from "../components/configSchema";
 import type { AppUser, OktaApp, OktaReader, OktaRule } from "../net/okta";
-import { oidcMismatches } from "../verify/checks/apps";
+import { oidcMismatches } from "../cli/oidcSettings";
 
 /**
  * What a hand-made Kiro setup has in Okta, read once (read-only) for the stack's config: the apps and

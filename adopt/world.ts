@@ -1,6 +1,6 @@
 import type { KiroConfig } from "../components/configSchema";
 import type { World } from "../mock/runProgram";
-import { grantsKiroToken } from "../verify/expected";
+import { grantsKiroToken } from "../cli/expected";
 import { ALL_CLIENTS, policiesForClient } from "../net/okta";
 import type { App, Choice, OrgSnapshot } from "./org";
 import type { TxtSet } from "./route53";

@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { runProgram } from "../mock/runProgram";
-import { criticalPath, isDeployed } from "../plan/graph";
-import { placeholderWorld } from "../plan/world";
+import { criticalPath, isDeployed } from "../cli/graph";
+import { placeholderWorld } from "../cli/placeholderWorld";
 
 /**
  * `npm run bench`: the program's evaluation time under the mock runtime (a fresh process per

@@ -15,7 +15,7 @@ import { SamlApp } from "./samlApp";
 /** The package's type token: `<package.json name>:index:<class>` (the component analyzer's rule). */
 export const KIRO_OKTA_TYPE = "kiro-okta:index:KiroOkta";
 
-/** Everything the guide sets up for one Kiro profile. Defaults and rules: README, "Configuration". */
+/** Everything the guide sets up for one Kiro profile. Defaults and rules: docs/configuration.md. */
 export interface KiroOktaArgs {
     /** Okta groups assigned to both Kiro apps (exact names; at least one). */
     assignGroups: string[];
@@ -180,7 +180,7 @@ export class KiroOkta extends pulumi.ComponentResource {
             },
             child,
         );
-        // Switching scimApp replaces the SCIM app (another component and resource): README, "SCIM app".
+        // Switching scimApp replaces the SCIM app (another component and resource): docs/guide.md, "SCIM app".
         const scim =
             cfg.scimApp === "catalog"
                 ? { key: "scim", app: new IdentityCenterApp(`${name}-scim`, { label: cfg.samlAppLabel }, child) }

@@ -114,7 +114,7 @@ export function driftSummary(stack: string, exitCode: number, digest: PreviewDig
         ...rows,
         "",
         "Re-apply the code with `pulumi up --refresh` (a plain `pulumi up` compares with the stored state, which does not hold the drift, and changes nothing), or, if the change made in Okta or AWS is wanted, put it into the config or code " +
-            "and open a pull request (README: CI and drift).",
+            "and open a pull request (docs/ci-and-drift.md).",
         "",
     ].join("\n");
 }

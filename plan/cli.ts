@@ -3,8 +3,8 @@ import * as path from "node:path";
 import { type CommandIo, EXIT, parseOptions } from "../cli/command";
 import type { ProgramImporter } from "../mock/runProgram";
 import { buildPlan, renderMermaid, renderText } from "./render";
-import { readStackConfig } from "./stackConfig";
-import { placeholderWorld } from "./world";
+import { readStackConfig } from "../cli/stackConfig";
+import { placeholderWorld } from "../cli/placeholderWorld";
 
 export const USAGE = "usage: npm run plan -- [--stack NAME | --config FILE] [--json | --mermaid [--update-readme]]";
 

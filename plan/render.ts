@@ -1,4 +1,4 @@
-import { isDeployed } from "./graph";
+import { isDeployed, shortType } from "../cli/graph";
 import type { ProgramRun, Registered } from "../mock/runProgram";
 
 /** The plan as data, and as text and Mermaid. Pure: a recorded program run in, strings out. */
@@ -87,11 +87,6 @@ const SETTINGS: Record<string, string[]> = {
 };
 
 /** `okta:app/oAuth:OAuth` -> `okta.app.OAuth`, as the program writes it. */
-export function shortType(type: string): string {
-    const [pkg, module, name] = type.split(":");
-    const mod = module?.split("/")[0];
-    return !name ? type : mod === "index" ? `${pkg}.${name}` : `${pkg}.${mod}.${name}`;
-}
 
 function settingsOf(r: Registered): Record<string, unknown> {
     const keys = SETTINGS[r.type] ?? Object.keys(r.inputs).sort();

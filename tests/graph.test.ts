@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { criticalPath } from "../plan/graph";
+import { criticalPath } from "../cli/graph";
 
 const node = (urn: string, dependencies: string[] = [], type = "okta:app/x:X") => ({ urn, type, dependencies });
 

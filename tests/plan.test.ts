@@ -6,7 +6,7 @@ import { JSDOM } from "jsdom";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ConfigError, parseConfig } from "../components/config";
 import { README_END, README_START, runPlan } from "../plan/cli";
-import { readStackConfig } from "../plan/stackConfig";
+import { readStackConfig } from "../cli/stackConfig";
 
 const ROOT = process.cwd();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kiro-okta-plan-"));

@@ -36,8 +36,10 @@ const validate = (file: string) => spawnSync(process.execPath, [VALIDATOR, file]
 const pulumiJobs = (wf: Workflow) => Object.values(wf.jobs).filter((j) => j.steps.some((s) => s.uses?.startsWith("pulumi/actions")));
 
 describe("GitHub workflows", () => {
-    it("are exactly the three the README documents", () => {
+    it("are exactly the three docs/ci-and-drift.md documents", () => {
         expect(fs.readdirSync(DIR).sort()).toEqual([...FILES].sort());
+        const doc = fs.readFileSync("docs/ci-and-drift.md", "utf8");
+        for (const file of FILES) expect(doc).toContain(`\`${file}\``);
     });
 
     it.each(FILES)("%s passes action-validator (GitHub's workflow schema)", (file) => {
@@ -69,7 +71,9 @@ describe("GitHub workflows", () => {
                     : { contents: "read", "id-token": "write" };
             expect(job.permissions).toEqual(allowed);
             expect(job.concurrency).toEqual({ group: "pulumi-${{ matrix.stack }}", "cancel-in-progress": false });
-            expect(job.strategy?.matrix.stack).toEqual(["dev"]);
+            // Every stack file has its entry (docs/ci-and-drift.md: add a stack to the matrix when you add its file).
+            const stacks = fs.readdirSync(".").flatMap((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1] ?? []);
+            expect(job.strategy?.matrix.stack).toEqual(expect.arrayContaining(stacks));
             const aws = job.steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials"));
             expect(aws?.with).toEqual({ "role-to-assume": "${{ vars.AWS_ROLE_ARN }}", "aws-region": "${{ vars.AWS_REGION }}" });
             for (const step of job.steps.filter((s) => s.uses?.startsWith("pulumi/actions"))) {

@@ -1,4 +1,4 @@
-import { KIRO_SCOPES, RULE_GRANT, RULE_SCOPES } from "../expected";
+import { KIRO_SCOPES, RULE_GRANT, RULE_SCOPES } from "../../cli/expected";
 import { ALL_CLIENTS, type OktaPolicy, type OktaReader, policiesForClient } from "../../net/okta";
 import { type CheckContext, type CheckResult, fail, networkFailure, NO_CREDENTIALS, pass, skip, withOkta } from "./result";
 

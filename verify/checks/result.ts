@@ -75,6 +75,3 @@ export async function withOkta<T extends CheckResult | CheckResult[]>(
         return networkFailure(id, title, e, OKTA_UNREACHABLE);
     }
 }
-
-/** "Okta Admin > Applications > <label>": where an app's settings are. */
-export const appAdmin = (label: string) => `Okta Admin > Applications > ${label}`;

@@ -1,5 +1,6 @@
 import type { ScimCandidate } from "../../net/okta";
-import { appAdmin, type CheckContext, type CheckResult, fail, pass, skip, withOkta } from "./result";
+import { type CheckContext, type CheckResult, fail, pass, skip, withOkta } from "./result";
+import { appAdmin } from "../../cli/oidcSettings";
 
 /**
  * Kiro's SCIM endpoint is IAM Identity Center's: a user it cannot take fails at provisioning

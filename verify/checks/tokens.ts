@@ -1,7 +1,8 @@
-import { grantsKiroToken, RULE_GRANT, RULE_SCOPES } from "../expected";
+import { grantsKiroToken, RULE_GRANT, RULE_SCOPES } from "../../cli/expected";
 import type { OktaReader, OktaRule } from "../../net/okta";
 import { kiroPolicies } from "./authorizationServer";
-import { appAdmin, type CheckContext, type CheckResult, fail, networkFailure, NO_CREDENTIALS, pass } from "./result";
+import { type CheckContext, type CheckResult, fail, networkFailure, NO_CREDENTIALS, pass } from "./result";
+import { appAdmin } from "../../cli/oidcSettings";
 
 /**
  * "Would this user get a token?": the guide's Token Preview, decided from Okta's API for a real

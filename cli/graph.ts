@@ -40,3 +40,10 @@ export function criticalPath(nodes: readonly Node[]): string[] {
     }
     return result;
 }
+
+/** `okta:app/oAuth:OAuth` as `okta.app.OAuth`, the way the SDKs name it. */
+export function shortType(type: string): string {
+    const [pkg, module, name] = type.split(":");
+    const mod = module?.split("/")[0];
+    return !name ? type : mod === "index" ? `${pkg}.${name}` : `${pkg}.${mod}.${name}`;
+}
