@@ -92,24 +92,27 @@ async function setStatus(okta: OktaHttp, path: string, from: string | undefined,
     await okta.call("POST", `${path}/lifecycle/${to === "ACTIVE" ? "activate" : "deactivate"}`);
 }
 
-const oauthApp: ResourceModel = {
-    forceNew: ["type"],
-    async create(okta, inputs) {
-        const res = await okta.call("POST", "/api/v1/apps", oauthBody(inputs));
-        await assignDefaultAccessPolicy(okta, res.body.id);
-        return { id: res.body.id, outs: { ...inputs, ...oauthOuts(res.body) } };
-    },
-    async read(okta, id, outs) {
-        const app = await gone(() => okta.call("GET", `/api/v1/apps/${id}`));
-        return app && { ...outs, ...oauthOuts(app.body) };
-    },
-    async update(okta, id, olds, news) {
-        await setStatus(okta, `/api/v1/apps/${id}`, olds.status, news.status);
-        const res = await okta.call("PUT", `/api/v1/apps/${id}`, oauthBody(news));
-        return { ...news, ...oauthOuts(res.body) };
-    },
-    delete: (okta, id) => deactivateAndDelete(okta, `/api/v1/apps/${id}`),
-};
+/** okta.app.OAuth and okta.app.Saml: one app API (app.go), each with its own body and read-back. */
+function appResource(forceNew: string[], body: (i: Props) => Props, outs: (app: Props) => Props): ResourceModel {
+    return {
+        forceNew,
+        async create(okta, inputs) {
+            const res = await okta.call("POST", "/api/v1/apps", body(inputs));
+            await assignDefaultAccessPolicy(okta, res.body.id);
+            return { id: res.body.id, outs: { ...inputs, ...outs(res.body) } };
+        },
+        async read(okta, id, state) {
+            const app = await gone(() => okta.call("GET", `/api/v1/apps/${id}`));
+            return app && { ...state, ...outs(app.body) };
+        },
+        async update(okta, id, olds, news) {
+            await setStatus(okta, `/api/v1/apps/${id}`, olds.status, news.status);
+            const res = await okta.call("PUT", `/api/v1/apps/${id}`, body(news));
+            return { ...news, ...outs(res.body) };
+        },
+        delete: (okta, id) => deactivateAndDelete(okta, `/api/v1/apps/${id}`),
+    };
+}
 
 function oauthBody(i: Props) {
     return {
@@ -171,25 +174,6 @@ const SAML_FIELDS = [
     "authnContextClassRef",
     "samlVersion",
 ];
-
-const samlApp: ResourceModel = {
-    forceNew: ["preconfiguredApp"],
-    async create(okta, inputs) {
-        const res = await okta.call("POST", "/api/v1/apps", samlBody(inputs));
-        await assignDefaultAccessPolicy(okta, res.body.id);
-        return { id: res.body.id, outs: { ...inputs, ...samlOuts(res.body) } };
-    },
-    async read(okta, id, outs) {
-        const app = await gone(() => okta.call("GET", `/api/v1/apps/${id}`));
-        return app && { ...outs, ...samlOuts(app.body) };
-    },
-    async update(okta, id, olds, news) {
-        await setStatus(okta, `/api/v1/apps/${id}`, olds.status, news.status);
-        const res = await okta.call("PUT", `/api/v1/apps/${id}`, samlBody(news));
-        return { ...news, ...samlOuts(res.body) };
-    },
-    delete: (okta, id) => deactivateAndDelete(okta, `/api/v1/apps/${id}`),
-};
 
 function samlBody(i: Props) {
     return {
@@ -481,8 +465,8 @@ function pick(o: Props, keys: string[]): Props {
 }
 
 export const RESOURCES: Record<string, ResourceModel> = {
-    "okta:app/oAuth:OAuth": oauthApp,
-    "okta:app/saml:Saml": samlApp,
+    "okta:app/oAuth:OAuth": appResource(["type"], oauthBody, oauthOuts),
+    "okta:app/saml:Saml": appResource(["preconfiguredApp"], samlBody, samlOuts),
     "okta:auth/server:Server": server,
     "okta:auth/serverScope:ServerScope": scope,
     "okta:auth/serverPolicy:ServerPolicy": policy,
