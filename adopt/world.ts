@@ -1,7 +1,7 @@
 import type { KiroConfig } from "../components/configSchema";
 import type { World } from "../mock/runProgram";
 import { grantsKiroToken } from "../cli/expected";
-import { ALL_CLIENTS, policiesForClient } from "../net/okta";
+import { ALL_CLIENTS, policiesForClient } from "../net/oktaRules";
 import type { App, Choice, OrgSnapshot } from "./org";
 import type { TxtSet } from "./route53";
 

@@ -14,6 +14,7 @@ import { placeholderWorld } from "../cli/placeholderWorld";
 
 const PHASE3 = {
     "okta:orgName": "acme",
+    "okta:baseUrl": "okta.com",
     assignGroups: ["Kiro-Users", "Kiro-Admins"],
     domain: "example.com",
     domainVerificationToken: "kiro-verification=bench",

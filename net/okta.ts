@@ -1,6 +1,7 @@
 import * as okta from "@okta/okta-sdk-nodejs";
 import type { OktaAuth } from "./oktaCredentials";
 import { type NetOptions, retrying, retryAtFrom, Transient } from "./retry";
+import { searchString } from "./oktaRules";
 
 /** The reads verify makes through Okta's management API, in the shapes Okta's API reference gives. */
 
@@ -46,23 +47,6 @@ export interface OktaPolicy {
     priority: number;
     /** conditions.clients.include: client IDs, or ALL_CLIENTS. */
     clients: string[];
-}
-
-/** Okta's word for a policy that applies to every client of the server (management spec, AuthorizationServerPolicy conditions.clients). */
-export const ALL_CLIENTS = "ALL_CLIENTS";
-
-/**
- * The policies Okta would apply to a client, in the order it evaluates them: those naming the
- * client or ALL_CLIENTS, by priority (Okta API reference, Authorization Servers: policies). verify's
- * token decision and adopt's choice of the policy to import both use this.
- */
-export function policiesForClient<T extends OktaPolicy>(policies: readonly T[], clientId: string): T[] {
-    return policies.filter((p) => p.clients.includes(clientId) || p.clients.includes(ALL_CLIENTS)).sort((a, b) => a.priority - b.priority);
-}
-
-/** A filter value for Okta's `search` (a SCIM filter string): backslashes and quotes escaped. */
-export function searchString(value: string): string {
-    return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 }
 
 export interface AppUser {

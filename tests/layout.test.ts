@@ -1,3 +1,5 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -28,4 +30,18 @@ describe("layout", () => {
         );
         expect(offending).toEqual([]);
     });
+});
+
+describe("start-up: a command loads the heavy SDKs only when it uses them", () => {
+    it.concurrent.each(["verify/cli.ts", "adopt/cli.ts", "plan/cli.ts"])(
+        "%s loads neither the Okta SDK nor @pulumi/pulumi on import",
+        async (entry) => {
+            const script = `require(${JSON.stringify(path.join(ROOT, entry))}); const loaded = Object.keys(require.cache); console.log(JSON.stringify(loaded.filter((f) => /@okta[\\\\/]okta-sdk-nodejs|@pulumi[\\\\/]pulumi[\\\\/]/.test(f)).length));`;
+            const out = await promisify(execFile)(process.execPath, ["--require", "tsx/cjs", "-e", script], {
+                cwd: ROOT,
+                encoding: "utf8",
+            });
+            expect(Number(out.stdout.trim())).toBe(0);
+        },
+    );
 });

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scimProblems } from "../verify/checks/scimUsers";
 import { coversUser } from "../verify/checks/tokens";
-import { searchString } from "../net/okta";
+import { searchString } from "../net/oktaRules";
 import { oktaCallFor } from "../net/permissions";
 import { runVerify } from "../verify/cli";
 import { envName, inputsFromStack } from "../verify/inputs";

@@ -1,5 +1,6 @@
 import { KIRO_SCOPES, RULE_GRANT, RULE_SCOPES } from "../../cli/expected";
-import { ALL_CLIENTS, type OktaPolicy, type OktaReader, policiesForClient } from "../../net/okta";
+import type { OktaPolicy, OktaReader } from "../../net/okta";
+import { ALL_CLIENTS, policiesForClient } from "../../net/oktaRules";
 import { type CheckContext, type CheckResult, fail, networkFailure, NO_CREDENTIALS, pass, skip, withOkta } from "./result";
 
 /** The guide's scopes, access policy and rule, read from the authorization server. */
