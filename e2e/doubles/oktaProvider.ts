@@ -92,26 +92,43 @@ async function setStatus(okta: OktaHttp, path: string, from: string | undefined,
     await okta.call("POST", `${path}/lifecycle/${to === "ACTIVE" ? "activate" : "deactivate"}`);
 }
 
-/** okta.app.OAuth and okta.app.Saml: one app API (app.go), each with its own body and read-back. */
-function appResource(forceNew: string[], body: (i: Props) => Props, outs: (app: Props) => Props): ResourceModel {
+/**
+ * An object with a lifecycle (apps, authorization servers): created by POST to its collection, read and
+ * replaced by ID, deactivated before it is deleted. `afterCreate` is what the provider does next.
+ */
+function lifecycleResource(
+    collection: string,
+    forceNew: string[],
+    body: (i: Props) => Props,
+    outs: (o: Props) => Props,
+    afterCreate: (okta: OktaHttp, created: Props, inputs: Props) => Promise<Props>,
+): ResourceModel {
     return {
         forceNew,
         async create(okta, inputs) {
-            const res = await okta.call("POST", "/api/v1/apps", body(inputs));
-            await assignDefaultAccessPolicy(okta, res.body.id);
-            return { id: res.body.id, outs: { ...inputs, ...outs(res.body) } };
+            const res = await okta.call("POST", collection, body(inputs));
+            const extra = await afterCreate(okta, res.body, inputs);
+            return { id: res.body.id, outs: { ...inputs, ...outs(res.body), ...extra } };
         },
         async read(okta, id, state) {
-            const app = await gone(() => okta.call("GET", `/api/v1/apps/${id}`));
-            return app && { ...state, ...outs(app.body) };
+            const res = await gone(() => okta.call("GET", `${collection}/${id}`));
+            return res && { ...state, ...outs(res.body) };
         },
         async update(okta, id, olds, news) {
-            await setStatus(okta, `/api/v1/apps/${id}`, olds.status, news.status);
-            const res = await okta.call("PUT", `/api/v1/apps/${id}`, body(news));
+            await setStatus(okta, `${collection}/${id}`, olds.status, news.status);
+            const res = await okta.call("PUT", `${collection}/${id}`, body(news));
             return { ...news, ...outs(res.body) };
         },
-        delete: (okta, id) => deactivateAndDelete(okta, `/api/v1/apps/${id}`),
+        delete: (okta, id) => deactivateAndDelete(okta, `${collection}/${id}`),
     };
+}
+
+/** okta.app.OAuth and okta.app.Saml (app.go): the app's default access policy is assigned after the create. */
+function appResource(forceNew: string[], body: (i: Props) => Props, outs: (app: Props) => Props): ResourceModel {
+    return lifecycleResource("/api/v1/apps", forceNew, body, outs, async (okta, created) => {
+        await assignDefaultAccessPolicy(okta, created.id);
+        return {};
+    });
 }
 
 function oauthBody(i: Props) {
@@ -199,24 +216,17 @@ function samlOuts(app: Props): Props {
     };
 }
 
-const server: ResourceModel = {
-    forceNew: [],
-    async create(okta, inputs) {
-        const res = await okta.call("POST", "/api/v1/authorizationServers", serverBody(inputs));
-        await setStatus(okta, `/api/v1/authorizationServers/${res.body.id}`, res.body.status, inputs.status);
-        return { id: res.body.id, outs: { ...inputs, ...serverOuts(res.body), status: inputs.status ?? res.body.status } };
+/** okta.auth.Server: Okta creates it ACTIVE; the status asked for is set after the create. */
+const server = lifecycleResource(
+    "/api/v1/authorizationServers",
+    [],
+    (i) => serverBody(i),
+    (s) => serverOuts(s),
+    async (okta, created, inputs) => {
+        await setStatus(okta, `/api/v1/authorizationServers/${created.id}`, created.status, inputs.status);
+        return { status: inputs.status ?? created.status };
     },
-    async read(okta, id, outs) {
-        const res = await gone(() => okta.call("GET", `/api/v1/authorizationServers/${id}`));
-        return res && { ...outs, ...serverOuts(res.body) };
-    },
-    async update(okta, id, olds, news) {
-        await setStatus(okta, `/api/v1/authorizationServers/${id}`, olds.status, news.status);
-        const res = await okta.call("PUT", `/api/v1/authorizationServers/${id}`, serverBody(news));
-        return { ...news, ...serverOuts(res.body) };
-    },
-    delete: (okta, id) => deactivateAndDelete(okta, `/api/v1/authorizationServers/${id}`),
-};
+);
 
 const serverBody = (i: Props) => ({
     name: i.name,
