@@ -61,7 +61,7 @@ export interface KiroOktaArgs {
     protect?: boolean;
     /** The Okta org's name (the acme of acme.okta.com), for links to the admin console in scimRunbook. */
     oktaOrgName?: string;
-    /** The Okta org's domain (default okta.com), for the same links. */
+    /** The Okta org's domain (okta.com, oktapreview.com, ...), for the same links; okta.com when not given. */
     oktaBaseUrl?: string;
 }
 
