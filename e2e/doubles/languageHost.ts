@@ -12,8 +12,11 @@ import * as grpc from "@grpc/grpc-js";
  * @pulumi/pulumi/cmd/run with the same arguments and PULUMI_CONFIG / PULUMI_CONFIG_SECRET_KEYS /
  * PULUMI_NODEJS_TYPESCRIPT. Differences, none of which the engine sees: the program talks to the
  * engine's monitor directly instead of through the host's forwarding proxy, and without the
- * synchronous-invoke pipes (`--sync`), which the stack does not use. It runs no plugins (RunPlugin),
- * so policy packs and component packages are not served: those scenarios report "not run".
+ * synchronous-invoke pipes (`--sync`), which the stack does not use. Of RunPlugin it serves policy
+ * packs (analyzers), as the real host does with its policy proxy (pulumi/pulumi v3.248.0
+ * sdk/policy_proxy.go): the engine gets the proxy's port at once, its ConfigureStack gives the stack
+ * config the pack is started with, and every other call is forwarded to the pack. Component
+ * plugins are not served.
  */
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -101,6 +104,86 @@ function run(call: Call, callback: Callback): void {
     });
 }
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const analyzerRpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb") as Record<string, any>;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const analyzerPb = require("@pulumi/pulumi/proto/analyzer_pb") as Record<string, any>;
+
+/** RunPlugin for a Node.js policy pack: the policy proxy of sdk/policy_proxy.go, then the pack itself (run-policy-pack). */
+function runPlugin(call: grpc.ServerWritableStream<any, unknown>): void {
+    const req = call.request;
+    const out = (field: "setStdout" | "setStderr", text: string) =>
+        call.write(new languagePb.RunPluginResponse()[field](Buffer.from(text)));
+    if (req.getKind() !== "analyzer") {
+        call.emit("error", { code: grpc.status.UNIMPLEMENTED, details: "the language host double runs policy packs only" });
+        return;
+    }
+    const packDir: string = req.getInfo().getProgramDirectory();
+    let configured: ((config: any) => void) | undefined;
+    const configuration = new Promise<any>((resolve) => (configured = resolve));
+    const client = configuration.then(
+        (config) =>
+            new Promise<any>((resolve, reject) => {
+                const env: NodeJS.ProcessEnv = { ...process.env, PULUMI_NODEJS_TYPESCRIPT: "true" };
+                for (const line of req.getEnvList() as string[]) env[line.slice(0, line.indexOf("="))] = line.slice(line.indexOf("=") + 1);
+                if (config) {
+                    Object.assign(env, {
+                        PULUMI_NODEJS_ORGANIZATION: config.getOrganization() || undefined,
+                        PULUMI_NODEJS_PROJECT: config.getProject(),
+                        PULUMI_NODEJS_STACK: config.getStack(),
+                        PULUMI_NODEJS_DRY_RUN: String(config.getDryRun()),
+                        PULUMI_CONFIG: JSON.stringify(Object.fromEntries(config.getConfigMap().toArray())),
+                    });
+                }
+                const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
+                const child = spawn(process.execPath, [runner, ...(req.getArgsList() as string[]), packDir], { cwd: packDir, env });
+                let first = true;
+                child.stdout.on("data", (d: Buffer) => {
+                    if (!first) return out("setStdout", d.toString());
+                    first = false;
+                    const [port, ...rest] = d.toString().split("\n");
+                    if (rest.join("\n")) out("setStdout", rest.join("\n"));
+                    const pack = new analyzerRpc.AnalyzerClient(`127.0.0.1:${port.trim()}`, grpc.credentials.createInsecure());
+                    if (!config) return resolve(pack);
+                    pack.configureStack(config, (error: grpc.ServiceError | null) =>
+                        error && error.code !== grpc.status.UNIMPLEMENTED ? reject(error) : resolve(pack),
+                    );
+                });
+                child.stderr.on("data", (d: Buffer) => out("setStderr", d.toString()));
+                child.on("exit", (code) => {
+                    call.write(new languagePb.RunPluginResponse().setExitcode(code ?? 1));
+                    call.end();
+                    proxy.forceShutdown();
+                    reject(new Error(`the policy pack exited (${code})`));
+                });
+            }),
+    );
+    // A call before ConfigureStack starts the pack without the stack's config, as the Go proxy does.
+    const forward = (method: string) => (inner: Call, callback: Callback) => {
+        configured!(undefined);
+        client.then(
+            (pack) => pack[method](inner.request, callback),
+            (error: Error) => callback({ code: grpc.status.UNAVAILABLE, details: error.message } as grpc.ServiceError),
+        );
+    };
+    const proxy = new grpc.Server();
+    proxy.addService(analyzerRpc.AnalyzerService, {
+        handshake: (_inner: Call, callback: Callback) => callback(null, new analyzerPb.AnalyzerHandshakeResponse()),
+        configureStack: (inner: Call, callback: Callback) => {
+            configured!(inner.request);
+            callback(null, new analyzerPb.AnalyzerStackConfigureResponse());
+        },
+        ...Object.fromEntries(
+            ["analyze", "analyzeStack", "remediate", "getAnalyzerInfo", "getPluginInfo", "configure", "cancel"].map((m) => [m, forward(m)]),
+        ),
+    });
+    proxy.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, port) => {
+        if (error) call.emit("error", { code: grpc.status.INTERNAL, details: error.message });
+        // The engine reads the analyzer's port from the plugin's first line of stdout.
+        else out("setStdout", `${port}\n`);
+    });
+}
+
 const server = new grpc.Server();
 server.addService(languageRpc.LanguageRuntimeService, {
     handshake(call: Call, callback: Callback) {
@@ -133,9 +216,7 @@ server.addService(languageRpc.LanguageRuntimeService, {
     getProgramDependencies(_call: Call, callback: Callback) {
         callback(null, new languagePb.GetProgramDependenciesResponse());
     },
-    runPlugin(call: grpc.ServerWritableStream<unknown, unknown>) {
-        call.emit("error", { code: grpc.status.UNIMPLEMENTED, details: "the language host double runs no plugins" });
-    },
+    runPlugin,
     cancel(_call: Call, callback: Callback) {
         callback(null, new emptyPb.Empty());
     },
