@@ -1,6 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { kiroOrg } from "../tests/support/oktaDouble";
-import { programDir, toolchain, Workspace } from "./harness";
+import { emptyOrg, programDir, toolchain, Workspace } from "./harness";
 
 /**
  * What a `pulumi up` and a `pulumi preview --refresh` cost in Okta API requests (the fake org's request
@@ -20,21 +19,17 @@ describe.skipIf(!ready)("cost in Okta requests as the number of assigned groups 
     const measured: Record<number, { up: number; refresh: number }> = {};
 
     it.each([1, 10, 50])("%i groups", async (n) => {
-        const org = kiroOrg("e2e-okta-token");
-        org.apps = [];
-        org.authServers = [];
+        const org = emptyOrg();
         const names = Array.from({ length: n }, (_, i) => `Kiro-Team-${String(i).padStart(2, "0")}`);
         org.groups.push(...names.map((name, i) => ({ id: `00g-team${i}`, name })));
-        const ws = await Workspace.start(tools as Exclude<typeof tools, { missing: string }>, {
+        const ws = await Workspace.start(tools, {
             org,
             route53: { zones: [], recordSets: [] },
         });
         try {
             const dir = programDir();
             await ws.initStack(dir, {
-                "okta:orgName": "acme",
-                "okta:baseUrl": "okta.com",
-                "okta:httpProxy": ws.okta.url,
+                ...ws.oktaConfig(),
                 assignGroups: names,
                 protect: false,
             });

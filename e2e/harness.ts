@@ -2,7 +2,7 @@ import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { type OktaDouble, type OktaDoubleState, startOktaDouble } from "../tests/support/oktaDouble";
+import { kiroOrg, type OktaDouble, type OktaDoubleState, startOktaDouble } from "../tests/support/oktaDouble";
 import type { Route53State } from "../tests/support/route53Double";
 
 /**
@@ -62,6 +62,14 @@ export function programDir(commit?: string): string {
     return dir;
 }
 
+/** An org with the guide's groups and users and nothing made for Kiro yet. */
+export function emptyOrg(): OktaDoubleState {
+    const org = kiroOrg("e2e-okta-token");
+    org.apps = [];
+    org.authServers = [];
+    return org;
+}
+
 /** An executable that runs one of the doubles with tsx, as the engine starts a plugin. */
 function shim(dir: string, name: string, script: string): string {
     const file = path.join(dir, name);
@@ -110,7 +118,8 @@ export class Workspace {
         delete this.env.PULUMI_ACCESS_TOKEN;
     }
 
-    static async start(tools: Toolchain, options: WorkspaceOptions): Promise<Workspace> {
+    static async start(tools: ReturnType<typeof toolchain>, options: WorkspaceOptions): Promise<Workspace> {
+        if ("missing" in tools) throw new Error(tools.missing);
         const okta = await startOktaDouble(options.org);
         const ws = new Workspace(tools, okta, options.org, options.stack ?? "e2e");
         fs.writeFileSync(ws.route53File, JSON.stringify(options.route53, null, 2));
@@ -142,21 +151,26 @@ export class Workspace {
         });
     }
 
+    /** The provider config of a stack on the fake org: reached as the provider reaches a proxy (okta:httpProxy). */
+    oktaConfig(): Record<string, string> {
+        return { "okta:orgName": "acme", "okta:baseUrl": "okta.com", "okta:httpProxy": this.okta.url };
+    }
+
+    /** Runs the CLI and fails with its output unless it exits 0. */
+    async must(args: string[], dir: string): Promise<Result> {
+        const res = await this.pulumi(args, dir);
+        if (res.code !== 0) throw new Error(`pulumi ${args.join(" ")}: ${res.stderr || res.stdout}`);
+        return res;
+    }
+
     /** `pulumi stack init` in a program folder, then its config (values as `pulumi config set --path` would store them). */
     async initStack(dir: string, config: Record<string, unknown>, secrets: Record<string, string> = {}): Promise<void> {
-        const must = async (args: string[]) => {
-            const res = await this.pulumi(args, dir);
-            if (res.code !== 0) throw new Error(`pulumi ${args.join(" ")}: ${res.stderr || res.stdout}`);
-        };
-        await must(["stack", "init", this.stack]);
+        await this.must(["stack", "init", this.stack], dir);
         await this.setConfig(dir, config, secrets);
     }
 
     async setConfig(dir: string, config: Record<string, unknown>, secrets: Record<string, string> = {}): Promise<void> {
-        const run = async (args: string[]) => {
-            const res = await this.pulumi([...args, "--stack", this.stack], dir);
-            if (res.code !== 0) throw new Error(`pulumi ${args.join(" ")}: ${res.stderr || res.stdout}`);
-        };
+        const run = (args: string[]) => this.must([...args, "--stack", this.stack], dir);
         for (const [key, value] of Object.entries(config)) {
             if (value === undefined) {
                 await run(["config", "rm", key]);

@@ -2,11 +2,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAdopt } from "../adopt/cli";
-import { kiroOrg, type OktaDoubleState } from "../tests/support/oktaDouble";
+import { kiroOrg } from "../tests/support/oktaDouble";
 import type { Route53State } from "../tests/support/route53Double";
 import { startDnsServer, startScim } from "../tests/support/verifyServers";
 import { runVerify } from "../verify/cli";
-import { programDir, type Result, ROOT, toolchain, Workspace } from "./harness";
+import { emptyOrg, programDir, type Result, ROOT, toolchain, Workspace } from "./harness";
 
 /**
  * `pulumi up` for real: the Pulumi CLI and engine built by `npm run toolchain`, the stack's own
@@ -19,14 +19,6 @@ import { programDir, type Result, ROOT, toolchain, Workspace } from "./harness";
 const tools = toolchain();
 const ready = !("missing" in tools);
 if (!ready) console.warn(`end-to-end suite not run: ${tools.missing}`);
-
-/** An org with the guide's groups and users and nothing made for Kiro yet. */
-function emptyOrg(): OktaDoubleState {
-    const org = kiroOrg("e2e-okta-token");
-    org.apps = [];
-    org.authServers = [];
-    return org;
-}
 
 const ROUTE53: Route53State = {
     zones: [{ id: "ZPUBLIC123", name: "example.com" }],
@@ -86,16 +78,14 @@ describe.skipIf(!ready)("pulumi up for real: phases, refresh, verify, console ed
     const stack = ["--stack", "e2e"];
 
     beforeAll(async () => {
-        ws = await Workspace.start(tools as Exclude<typeof tools, { missing: string }>, {
+        ws = await Workspace.start(tools, {
             org: emptyOrg(),
             route53: structuredClone(ROUTE53),
         });
         dir = programDir();
         scim = await startScim(SCIM_TOKEN);
         await ws.initStack(dir, {
-            "okta:orgName": "acme",
-            "okta:baseUrl": "okta.com",
-            "okta:httpProxy": ws.okta.url,
+            ...ws.oktaConfig(),
             assignGroups: ["Kiro-Users"],
             protect: false,
         });
@@ -201,8 +191,6 @@ describe.skipIf(!ready)("pulumi up for real: phases, refresh, verify, console ed
 
 describe.skipIf(!ready)("upgrades: a stack deployed by an earlier release, previewed with today's program", () => {
     const PHASE2 = {
-        "okta:orgName": "acme",
-        "okta:baseUrl": "okta.com",
         assignGroups: ["Kiro-Users", "Kiro-Push"],
         domain: "example.com",
         domainVerificationToken: "kiro-verification=e2e123",
@@ -213,13 +201,13 @@ describe.skipIf(!ready)("upgrades: a stack deployed by an earlier release, previ
         ["0.1", "e82ab76"],
         ["0.2 before KiroOkta", "fe7096a"],
     ])("%s (commit %s): no create but the new component, no delete, no replace", async (_, commit) => {
-        const ws = await Workspace.start(tools as Exclude<typeof tools, { missing: string }>, {
+        const ws = await Workspace.start(tools, {
             org: emptyOrg(),
             route53: structuredClone(ROUTE53),
         });
         try {
             const old = programDir(commit);
-            await ws.initStack(old, { ...PHASE2, "okta:httpProxy": ws.okta.url }, { scimToken: SCIM_TOKEN });
+            await ws.initStack(old, { ...PHASE2, ...ws.oktaConfig() }, { scimToken: SCIM_TOKEN });
             ok(await ws.pulumi(["up", "--yes", "--skip-preview", "--stack", "e2e"], old), `pulumi up at ${commit}`);
             const today = programDir();
             fs.copyFileSync(path.join(old, "Pulumi.e2e.yaml"), path.join(today, "Pulumi.e2e.yaml"));
@@ -246,13 +234,11 @@ describe.skipIf(!ready)("adopt: a hand-made setup becomes the stack's with pulum
     it("adopt writes the file, pulumi import takes it, and the preview creates nothing that was imported and replaces or deletes nothing", async () => {
         const org = kiroOrg("e2e-okta-token");
         // The hand-made setup of tests/support/oktaDouble.ts (phase 3), with Kiro-Push pushed through the SCIM app.
-        const ws = await Workspace.start(tools as Exclude<typeof tools, { missing: string }>, { org, route53: structuredClone(ROUTE53) });
+        const ws = await Workspace.start(tools, { org, route53: structuredClone(ROUTE53) });
         try {
             const dir = programDir();
             const config = {
-                "okta:orgName": "acme",
-                "okta:baseUrl": "okta.com",
-                "okta:httpProxy": ws.okta.url,
+                ...ws.oktaConfig(),
                 assignGroups: ["Kiro-Users"],
                 protect: false,
             };
@@ -286,16 +272,14 @@ describe.skipIf(!ready)("adopt: a hand-made setup becomes the stack's with pulum
 
 describe.skipIf(!ready)("the policy pack under the engine's analyzer (pulumi preview --policy-pack)", () => {
     it("the stack passes it; a program with an OIDC app without PKCE is blocked by the mandatory policy", async () => {
-        const ws = await Workspace.start(tools as Exclude<typeof tools, { missing: string }>, {
+        const ws = await Workspace.start(tools, {
             org: emptyOrg(),
             route53: structuredClone(ROUTE53),
         });
         try {
             const dir = programDir();
             await ws.initStack(dir, {
-                "okta:orgName": "acme",
-                "okta:baseUrl": "okta.com",
-                "okta:httpProxy": ws.okta.url,
+                ...ws.oktaConfig(),
                 assignGroups: ["Kiro-Users"],
                 protect: false,
             });

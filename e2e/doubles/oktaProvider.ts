@@ -246,40 +246,50 @@ const serverOuts = (s: Props): Props => ({
     credentialsRotationMode: s.credentials?.signing?.rotationMode,
 });
 
-const SCOPE_FIELDS = ["name", "consent", "displayName", "description", "metadataPublish", "default", "optional"];
-const scope: ResourceModel = {
-    forceNew: ["authServerId"],
-    async create(okta, inputs) {
-        const res = await okta.call("POST", `/api/v1/authorizationServers/${inputs.authServerId}/scopes`, pick(inputs, SCOPE_FIELDS));
-        return { id: res.body.id, outs: { ...inputs, ...pick(res.body, SCOPE_FIELDS) } };
-    },
-    async read(okta, id, outs) {
-        const res = await gone(() => okta.call("GET", `/api/v1/authorizationServers/${outs.authServerId}/scopes/${id}`));
-        return res && { ...outs, ...pick(res.body, SCOPE_FIELDS) };
-    },
-    async update(okta, id, _olds, news) {
-        const res = await okta.call("PUT", `/api/v1/authorizationServers/${news.authServerId}/scopes/${id}`, pick(news, SCOPE_FIELDS));
-        return { ...news, ...pick(res.body, SCOPE_FIELDS) };
-    },
-    delete: async (okta, id, outs) => void (await okta.call("DELETE", `/api/v1/authorizationServers/${outs.authServerId}/scopes/${id}`)),
-};
+/**
+ * An object inside an authorization server (scope, policy, rule): created by POST to its collection,
+ * which the parent IDs in its inputs name, read, replaced and deleted by ID; no lifecycle of its own.
+ */
+function serverChild(
+    collection: (i: Props) => string,
+    forceNew: string[],
+    body: (i: Props) => Props,
+    outs: (o: Props) => Props,
+    diff?: ResourceModel["diff"],
+): ResourceModel {
+    return {
+        forceNew,
+        async create(okta, inputs) {
+            const res = await okta.call("POST", collection(inputs), body(inputs));
+            return { id: res.body.id, outs: { ...inputs, ...outs(res.body) } };
+        },
+        async read(okta, id, state) {
+            const res = await gone(() => okta.call("GET", `${collection(state)}/${id}`));
+            return res && { ...state, ...outs(res.body) };
+        },
+        async update(okta, id, _olds, news) {
+            const res = await okta.call("PUT", `${collection(news)}/${id}`, body(news));
+            return { ...news, ...outs(res.body) };
+        },
+        delete: async (okta, id, state) => void (await okta.call("DELETE", `${collection(state)}/${id}`)),
+        diff,
+    };
+}
 
-const policy: ResourceModel = {
-    forceNew: ["authServerId"],
-    async create(okta, inputs) {
-        const res = await okta.call("POST", `/api/v1/authorizationServers/${inputs.authServerId}/policies`, policyBody(inputs));
-        return { id: res.body.id, outs: { ...inputs, ...policyOuts(res.body) } };
-    },
-    async read(okta, id, outs) {
-        const res = await gone(() => okta.call("GET", `/api/v1/authorizationServers/${outs.authServerId}/policies/${id}`));
-        return res && { ...outs, ...policyOuts(res.body) };
-    },
-    async update(okta, id, _olds, news) {
-        const res = await okta.call("PUT", `/api/v1/authorizationServers/${news.authServerId}/policies/${id}`, policyBody(news));
-        return { ...news, ...policyOuts(res.body) };
-    },
-    delete: async (okta, id, outs) => void (await okta.call("DELETE", `/api/v1/authorizationServers/${outs.authServerId}/policies/${id}`)),
-};
+const SCOPE_FIELDS = ["name", "consent", "displayName", "description", "metadataPublish", "default", "optional"];
+const scope = serverChild(
+    (i) => `/api/v1/authorizationServers/${i.authServerId}/scopes`,
+    ["authServerId"],
+    (i) => pick(i, SCOPE_FIELDS),
+    (o) => pick(o, SCOPE_FIELDS),
+);
+
+const policy = serverChild(
+    (i) => `/api/v1/authorizationServers/${i.authServerId}/policies`,
+    ["authServerId"],
+    (i) => policyBody(i),
+    (o) => policyOuts(o),
+);
 
 const policyBody = (i: Props) => ({
     type: "OAUTH_AUTHORIZATION_POLICY",
@@ -298,29 +308,17 @@ const policyOuts = (p: Props): Props => ({
     clientWhitelists: p.conditions?.clients?.include,
 });
 
-const rule: ResourceModel = {
-    forceNew: ["authServerId", "policyId"],
-    async create(okta, inputs) {
-        const res = await okta.call("POST", rulePath(inputs), ruleBody(inputs));
-        return { id: res.body.id, outs: { ...inputs, ...ruleOuts(res.body) } };
-    },
-    async read(okta, id, outs) {
-        const res = await gone(() => okta.call("GET", `${rulePath(outs)}/${id}`));
-        return res && { ...outs, ...ruleOuts(res.body) };
-    },
-    async update(okta, id, _olds, news) {
-        const res = await okta.call("PUT", `${rulePath(news)}/${id}`, ruleBody(news));
-        return { ...news, ...ruleOuts(res.body) };
-    },
-    delete: async (okta, id, outs) => void (await okta.call("DELETE", `${rulePath(outs)}/${id}`)),
+const rule = serverChild(
+    (i) => `/api/v1/authorizationServers/${i.authServerId}/policies/${i.policyId}/rules`,
+    ["authServerId", "policyId"],
+    (i) => ruleBody(i),
+    (o) => ruleOuts(o),
     // Okta may reorder grantTypes.include (recorded responses): the provider compares them as a set.
-    diff: (olds, news) =>
+    (olds, news) =>
         plainDiff(olds, news).filter(
             (k) => k !== "grantTypeWhitelists" || !equal([...(olds[k] ?? [])].sort(), [...(news[k] ?? [])].sort()),
         ),
-};
-
-const rulePath = (i: Props) => `/api/v1/authorizationServers/${i.authServerId}/policies/${i.policyId}/rules`;
+);
 
 const ruleBody = (i: Props) => ({
     type: i.type ?? "RESOURCE_ACCESS",
