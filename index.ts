@@ -4,7 +4,8 @@ import { KiroOkta } from "./components/kiroOkta";
 // The stack: this project's config, validated before anything is registered, as one KiroOkta.
 const { okta, ...settings } = parseConfig(readConfig());
 
-const kiro = new KiroOkta("kiro", { ...settings, oktaOrgName: okta.orgName, oktaBaseUrl: okta.baseUrl });
+// "stack": its messages and runbook say `pulumi config set` with this project's keys.
+const kiro = new KiroOkta("kiro", { ...settings, oktaOrgName: okta.orgName, oktaBaseUrl: okta.baseUrl }, undefined, "stack");
 
 export const issuerMetadataUrl = kiro.issuerMetadataUrl;
 export const clientId = kiro.clientId;

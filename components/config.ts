@@ -1,14 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import { KiroOktaError } from "./errors";
 import { isConfigSecret } from "../internals/pulumi";
+import type { Reader } from "./phrasing";
 import { formatProblems, type KiroConfig, type RawConfig, splitNamespaces, validateConfig } from "./configSchema";
 
 /** The program's side of the config contract (configSchema.ts): reading it from Pulumi's runtime. */
 
 /** A RunError, so `pulumi up` prints the message without a stack trace. */
 export class ConfigError extends KiroOktaError {
-    constructor(readonly problems: string[]) {
-        super(formatProblems(problems));
+    constructor(
+        readonly problems: string[],
+        reader: Reader = "stack",
+    ) {
+        super(formatProblems(problems, reader));
         this.name = "ConfigError";
     }
 }
@@ -29,6 +33,6 @@ export function readConfig(): RawConfig {
 /** The validated config; throws a ConfigError listing every problem. */
 export function parseConfig(raw: RawConfig): KiroConfig {
     const result = validateConfig(raw);
-    if (!result.ok) throw new ConfigError(result.problems);
+    if (result.ok === false) throw new ConfigError(result.problems);
     return result.config;
 }

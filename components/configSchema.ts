@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { howToSet, ORG_KEYS, problemsMessage, type Reader } from "./phrasing";
 import { loopbackRedirectUri, redirectUriProblem } from "./redirectUris";
 import { normalizeDnsName } from "./txtRecord";
 
@@ -121,8 +122,16 @@ function scimEndpointProblem(value: string): string | undefined {
 export const OKTA_PUSH_RULE =
     "Okta's Group Push documentation: \"Using the same Okta group for assignments and for group push isn't currently supported.\"";
 
-export const SCIM_APPS = ["custom-saml", "catalog"] as const;
-export type ScimAppKind = (typeof SCIM_APPS)[number];
+/** Which Okta app provisions users and groups to Kiro over SCIM (an enum in the package's schema). */
+export const ScimApp = {
+    /** The guide's custom SAML 2.0 app (needs Okta's ADVANCED_SSO feature). */
+    CustomSaml: "custom-saml",
+    /** Okta's "AWS IAM Identity Center" catalog app, as in Kiro's current guide. */
+    Catalog: "catalog",
+} as const;
+export type ScimApp = (typeof ScimApp)[keyof typeof ScimApp];
+export const SCIM_APPS = [ScimApp.CustomSaml, ScimApp.Catalog] as const;
+export type ScimAppKind = ScimApp;
 
 const fields = z.object({
     assignGroups: jsonArray(groupName, "the names of the Okta groups to assign to both Kiro apps")
@@ -205,7 +214,7 @@ const fields = z.object({
                     code: "custom",
                     message:
                         `is ${value}, the old on/off form; expected a list of the Okta groups to push to Kiro, none of them in assignGroups (${OKTA_PUSH_RULE} ` +
-                        "Create a separate group for pushing, e.g. `pulumi config set --path 'pushGroups[0]' Kiro-Push`, or remove the key for no pushes)",
+                        "Create a separate group for pushing, such as Kiro-Push, and list it; or list none for no pushes)",
                 });
                 return z.NEVER;
             }
@@ -266,14 +275,10 @@ function partnerProblems(given: Record<string, unknown>): string[] {
     const has = (key: ConfigKey) => given[key] !== undefined;
     const problems: string[] = [];
     if (has("scimEndpoint") && !has("scimToken")) {
-        problems.push(
-            "scimToken: is not set but scimEndpoint is; expected both, from the Kiro console: `pulumi config set --secret scimToken <token>`",
-        );
+        problems.push("scimToken: is not set but scimEndpoint is; expected both, from the Kiro console (the token as a secret)");
     }
     if (has("scimToken") && !has("scimEndpoint")) {
-        problems.push(
-            "scimEndpoint: is not set but scimToken is; expected both, from the Kiro console: `pulumi config set scimEndpoint https://...`",
-        );
+        problems.push("scimEndpoint: is not set but scimToken is; expected both, from the Kiro console");
     }
     for (const key of ["domainVerificationToken", "verificationRecordName", "hostedZoneId"] as const) {
         if (has(key) && !has("domain"))
@@ -308,14 +313,9 @@ export function phaseOf(c: Pick<Settings, "pushGroups" | "scimEndpoint" | "domai
     return c.scimEndpoint || c.domainVerificationToken ? 2 : 1;
 }
 
-/** The problems as one message, with how to set a value. */
-export function formatProblems(problems: string[]): string {
-    const heading = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
-    return [
-        `kiro-okta configuration is invalid (${heading}):`,
-        ...problems.map((p) => `  - ${p}`),
-        "Set a value with `pulumi config set <key> <value>` (lists: `pulumi config set --path 'assignGroups[0]' <name>`; secrets: add --secret).",
-    ].join("\n");
+/** The problems as one message, with how to set a value (the stack's config unless the reader is the component's). */
+export function formatProblems(problems: string[], reader: Reader = "stack"): string {
+    return problemsMessage(reader, problems);
 }
 
 function keyOf(path: PropertyKey[]): string {
@@ -384,7 +384,8 @@ const ORG_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
  * The org name is the `acme` of acme.okta.com. Hosts, URLs and the admin console's `acme-admin`
  * are the usual mistakes; the provider would accept them and fail at the first lookup.
  */
-export function orgNameProblem(value: string): string | undefined {
+export function orgNameProblem(value: string, reader: Reader = "stack"): string | undefined {
+    const keys = ORG_KEYS[reader];
     const host = (() => {
         try {
             return value.includes("://") ? new URL(value).hostname : value.includes(".") ? value.toLowerCase() : undefined;
@@ -395,10 +396,10 @@ export function orgNameProblem(value: string): string | undefined {
     if (host && normalizeDnsName(host)) {
         const [first, ...rest] = host.split(".");
         const org = first.replace(/-admin$/, "");
-        return `${JSON.stringify(value)} is a ${value.includes("://") ? "URL" : "host name"}, not an org name; expected the org's name alone: \`pulumi config set okta:orgName ${org}\` and \`pulumi config set okta:baseUrl ${rest.join(".")}\``;
+        return `${JSON.stringify(value)} is a ${value.includes("://") ? "URL" : "host name"}, not an org name; expected the org's name alone: ${howToSet(reader, keys.orgName, org)} and ${howToSet(reader, keys.baseUrl, rest.join("."))}`;
     }
     if (/-admin$/i.test(value) && ORG_NAME.test(value)) {
-        return `${JSON.stringify(value)} is the admin console's name; expected the org's name without -admin: \`pulumi config set okta:orgName ${value.replace(/-admin$/i, "")}\``;
+        return `${JSON.stringify(value)} is the admin console's name; expected the org's name without -admin: ${howToSet(reader, keys.orgName, value.replace(/-admin$/i, ""))}`;
     }
     if (!ORG_NAME.test(value))
         return `${JSON.stringify(value)} is not an Okta org name; expected letters, digits and dashes, the \`acme\` in acme.okta.com`;
@@ -447,7 +448,7 @@ export function validateConfig(raw: RawConfig): Validated {
         }
     }
     const settings = validateSettings(raw.values);
-    if (!settings.ok) problems.push(...settings.problems);
+    if (settings.ok === false) problems.push(...settings.problems);
     problems.push(...oktaProblems(raw));
     if (problems.length > 0 || !settings.ok) return { ok: false, problems };
     const okta: OktaOrg = {

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { KiroOktaError } from "./errors";
+import type { Settings } from "./configSchema";
 import { getGroup, GetGroupResult } from "@pulumi/okta/group";
 import { getUser, GetUserResult } from "@pulumi/okta/user";
 
@@ -29,6 +30,11 @@ function firstLine(error: unknown): string {
 }
 
 /** The provider's reason, in parentheses, without the SDK's "Invoke of '...' failed:" prefix. */
+/** `new Error(text, { cause })` needs lib ES2022, which the component plugin may be compiled without (docs/component.md). */
+function withCause(text: string, cause: unknown): Error {
+    return Object.assign(new Error(text), { cause });
+}
+
 export function lookupReason(error: unknown): string {
     const reason = firstLine(error).replace(/^Invoke of '[^']*' failed:\s*/, "");
     return reason ? ` (${reason})` : "";
@@ -60,7 +66,7 @@ export interface Directory {
 
 /** The assigned groups and users and the groups to push, looked up together so every problem is reported in one run. */
 export async function findDirectory(
-    names: { assignGroups: readonly string[]; assignUsers: readonly string[]; pushGroups: readonly string[] },
+    names: Pick<Settings, "assignGroups" | "assignUsers" | "pushGroups">,
     opts?: pulumi.InvokeOptions,
 ): Promise<Directory> {
     const [groups, users, pushGroups] = await settle<OktaGroup[] | OktaUser[]>([
@@ -86,9 +92,9 @@ export function findGroups(
             try {
                 group = await getGroup({ name }, opts);
             } catch (error) {
-                throw new Error(
+                throw withCause(
                     `${key}: Okta group "${name}" was not found${lookupReason(error)}; expected the exact name of an existing group`,
-                    { cause: error },
+                    error,
                 );
             }
             if (group.name !== name) {
@@ -113,9 +119,9 @@ export function findUsers(logins: readonly string[], opts?: pulumi.InvokeOptions
                     opts,
                 );
             } catch (error) {
-                throw new Error(
+                throw withCause(
                     `assignUsers: Okta user "${login}" was not found${lookupReason(error)}; expected the login of an existing user`,
-                    { cause: error },
+                    error,
                 );
             }
             if (user.login.toLowerCase() !== login.toLowerCase()) {

@@ -69,14 +69,14 @@ export async function findPublicZone(domain: string, opts?: pulumi.InvokeOptions
             if (!NO_ZONE.test(String((error as Error)?.message ?? error))) {
                 throw new ZoneLookupError(
                     `domain: looking up the Route53 hosted zone ${candidate} failed${lookupReason(error)}; ` +
-                        "expected AWS credentials allowed to route53:ListHostedZonesByName (or set hostedZoneId)",
+                        "expected AWS credentials allowed to route53:ListHostedZones, route53:GetHostedZone and route53:ListTagsForResource (or set hostedZoneId)",
                 );
             }
         }
     }
     throw new ZoneLookupError(
         `domain: no public Route53 hosted zone found for "${domain}" or its parent domains; ` +
-            "expected a public hosted zone in this AWS account, or set hostedZoneId (`pulumi config set hostedZoneId Z...`)",
+            "expected a public hosted zone in this AWS account, or set hostedZoneId to the zone's ID (Z...)",
     );
 }
 

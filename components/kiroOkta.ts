@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Assignments } from "./assignments";
 import { AuthorizationServer } from "./authorizationServer";
 import { ConfigError } from "./config";
-import { baseUrlProblem, orgNameProblem, phaseOf, type Phase, type Settings, validateSettings } from "./configSchema";
+import { baseUrlProblem, orgNameProblem, phaseOf, type Phase, type ScimApp, type Settings, validateSettings } from "./configSchema";
 import { findDirectory } from "./directory";
 import { DomainVerification, findPublicZone, findTxtSet } from "./domainVerification";
 import { GroupPush } from "./groupPush";
@@ -10,6 +10,7 @@ import { IdentityCenterApp } from "./identityCenterApp";
 import { OidcApp } from "./oidcApp";
 import { redirectUris } from "./redirectUris";
 import * as runbook from "./runbook";
+import type { Reader } from "./phrasing";
 import { SamlApp } from "./samlApp";
 
 /** The package's type token: `<package.json name>:index:<class>` (the component analyzer's rule). */
@@ -28,7 +29,7 @@ export interface KiroOktaArgs {
     /** Label of the SCIM app (default Kiro-SAML). */
     samlAppLabel?: string;
     /** The SCIM app: "custom-saml" (default, the guide's custom SAML 2.0 app) or "catalog" (Okta's AWS IAM Identity Center app). */
-    scimApp?: string;
+    scimApp?: ScimApp;
     /** Loopback ports Kiro clients listen on (default: the guide's ten ports and 2128). */
     redirectPorts?: number[];
     /** More sign-in redirect URIs: loopback http or a private-use scheme (default kiro://kiro.oauth/callback). */
@@ -85,16 +86,16 @@ interface Built {
 }
 
 /** Settings from the args, validated with the stack config's own rules; a ConfigError lists every problem. */
-function settingsOf(args: KiroOktaArgs): Settings {
+function settingsOf(args: KiroOktaArgs, reader: Reader): Settings {
     const { oktaOrgName, oktaBaseUrl, scimToken, ...values } = args;
     // The token may be an Output (a secret from any language): only whether it is there is validated.
     const result = validateSettings({ ...values, scimToken: scimToken === undefined ? undefined : "(set)" });
-    const problems = result.ok ? [] : result.problems;
-    const orgProblem = oktaOrgName ? orgNameProblem(oktaOrgName) : undefined;
+    const problems = result.ok === false ? result.problems : [];
+    const orgProblem = oktaOrgName ? orgNameProblem(oktaOrgName, reader) : undefined;
     if (orgProblem) problems.push(`oktaOrgName: ${orgProblem}`);
     const baseProblem = oktaBaseUrl !== undefined ? baseUrlProblem(oktaBaseUrl) : undefined;
     if (baseProblem) problems.push(`oktaBaseUrl: ${baseProblem}`);
-    if (!result.ok || problems.length) throw new ConfigError(problems);
+    if (!result.ok || problems.length) throw new ConfigError(problems, reader);
     return result.settings;
 }
 
@@ -124,12 +125,16 @@ export class KiroOkta extends pulumi.ComponentResource {
     /** What to do next. */
     readonly nextSteps: pulumi.Output<string[]>;
 
-    constructor(name: string, args: KiroOktaArgs, opts?: pulumi.ComponentResourceOptions) {
+    /**
+     * `reader`: how messages and the runbook name settings; the component's own arguments unless this
+     * repository's stack (index.ts) says "stack" (phrasing.ts). Not part of the package's schema.
+     */
+    constructor(name: string, args: KiroOktaArgs, opts?: pulumi.ComponentResourceOptions, reader: Reader = "arguments") {
         // Before anything is registered: bad settings fail here, with every problem.
-        const settings = settingsOf(args);
+        const settings = settingsOf(args, reader);
         super(KIRO_OKTA_TYPE, name, {}, opts);
         const phase = phaseOf(settings);
-        const built = this.build(name, settings, args, opts);
+        const built = this.build(name, settings, args, reader, opts);
         const part = <K extends keyof Built>(key: K) => pulumi.output(built.then((b) => b[key]));
         this.issuerMetadataUrl = part("issuerMetadataUrl");
         this.clientId = part("clientId");
@@ -154,7 +159,13 @@ export class KiroOkta extends pulumi.ComponentResource {
     }
 
     /** Lookups first, so a wrong group name or zone fails before any child is registered; then the children. */
-    private async build(name: string, cfg: Settings, args: KiroOktaArgs, opts?: pulumi.ComponentResourceOptions): Promise<Built> {
+    private async build(
+        name: string,
+        cfg: Settings,
+        args: KiroOktaArgs,
+        reader: Reader,
+        opts?: pulumi.ComponentResourceOptions,
+    ): Promise<Built> {
         // Lookups go through this component's providers, like its children.
         const lookup: pulumi.InvokeOptions = { parent: this };
         const { groups, users, pushGroups } = await findDirectory(cfg, lookup);
@@ -221,28 +232,34 @@ export class KiroOkta extends pulumi.ComponentResource {
                 values: verification.values,
             },
             scimRunbook: pulumi.all([scim.app.appId, scim.app.appName]).apply(([id, appName]) =>
-                runbook.scimRunbook({
-                    scimApp: cfg.scimApp,
-                    appLabel: cfg.samlAppLabel,
-                    appAdminUrl: runbook.oktaAdminAppUrl(org, appName, id),
-                    scimEndpoint: cfg.scimEndpoint,
-                    scimTokenConfigured: cfg.scimToken !== undefined,
-                    groups: cfg.assignGroups,
-                    users: cfg.assignUsers,
-                    pushGroups: cfg.pushGroups,
-                }),
+                runbook.scimRunbook(
+                    {
+                        scimApp: cfg.scimApp,
+                        appLabel: cfg.samlAppLabel,
+                        appAdminUrl: runbook.oktaAdminAppUrl(org, appName, id),
+                        scimEndpoint: cfg.scimEndpoint,
+                        scimTokenConfigured: cfg.scimToken !== undefined,
+                        groups: cfg.assignGroups,
+                        users: cfg.assignUsers,
+                        pushGroups: cfg.pushGroups,
+                    },
+                    reader,
+                ),
             ),
             nextSteps: pulumi.all([authServer.issuerMetadataUrl, oidc.clientId]).apply(([issuerMetadataUrl, clientId]) =>
-                runbook.nextSteps({
-                    phase,
-                    issuerMetadataUrl,
-                    clientId,
-                    domain: cfg.domain,
-                    domainVerificationToken: cfg.domainVerificationToken,
-                    recordName: txt?.recordName,
-                    scimConfigured: cfg.scimEndpoint !== undefined,
-                    pushGroups: cfg.pushGroups,
-                }),
+                runbook.nextSteps(
+                    {
+                        phase,
+                        issuerMetadataUrl,
+                        clientId,
+                        domain: cfg.domain,
+                        domainVerificationToken: cfg.domainVerificationToken,
+                        recordName: txt?.recordName,
+                        scimConfigured: cfg.scimEndpoint !== undefined,
+                        pushGroups: cfg.pushGroups,
+                    },
+                    reader,
+                ),
             ),
         };
     }

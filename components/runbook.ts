@@ -1,8 +1,10 @@
 import type { OktaOrg, Phase, ScimAppKind } from "./configSchema";
+import { howToSet, type Reader } from "./phrasing";
 
 /**
  * The text the admin follows for what Okta's API cannot do (SCIM on a custom SAML app) and for
- * what comes next at each phase. Pure: plain values in, text out; no secret ever goes in.
+ * what comes next at each phase. Pure: plain values in, text out; no secret ever goes in. Settings
+ * are named as the reader gives them: the component's arguments, or the stack's config (phrasing.ts).
  */
 
 export interface ScimRunbookInput {
@@ -39,21 +41,24 @@ export function provisioningFix(scimApp: ScimAppKind, appLabel: string): string 
         : `Follow \`pulumi stack output scimRunbook\`: ${appLabel} > General > Provisioning: SCIM, then Provisioning > Integration: ${SCIM_PROVISIONING_ACTIONS.join(", ")}.`;
 }
 
-function pushStep(input: ScimRunbookInput, step: number): string {
+function pushStep(input: ScimRunbookInput, step: number, reader: Reader): string {
     if (input.pushGroups.length > 0) {
         return `${step}. Push Groups: done by this stack (${input.pushGroups.join(", ")}); members are pushed only while assigned to this app.`;
     }
     return (
         `${step}. Push Groups: once provisioning works, list the groups to push, none of them in assignGroups ` +
-        "(Okta does not support pushing an assigned group): `pulumi config set --path 'pushGroups[0]' <group>`, then `pulumi up`."
+        `(Okta does not support pushing an assigned group): ${howToSet(reader, "pushGroups", "<group>", { list: true })}, then \`pulumi up\`.`
     );
 }
 
-export function scimRunbook(input: ScimRunbookInput): string {
-    const endpoint = input.scimEndpoint ?? "(not configured yet: `pulumi config set scimEndpoint <SCIM endpoint from the Kiro console>`)";
+export function scimRunbook(input: ScimRunbookInput, reader: Reader = "arguments"): string {
+    const endpoint =
+        input.scimEndpoint ?? `(not configured yet: ${howToSet(reader, "scimEndpoint", "<SCIM endpoint from the Kiro console>")})`;
     const token = input.scimTokenConfigured
-        ? "the token in this stack's secret config: `pulumi config get scimToken` prints it (it is in no stack output)"
-        : "(not configured yet: generate it in the Kiro console, Settings > Identity management > Access Tokens, then `pulumi config set --secret scimToken <token>`)";
+        ? reader === "stack"
+            ? "the token in this stack's secret config: `pulumi config get scimToken` prints it (it is in no stack output)"
+            : "the token given as the scimToken argument (it is in no output)"
+        : `(not configured yet: generate it in the Kiro console, Settings > Identity management > Access Tokens, then ${howToSet(reader, "scimToken", "<token>", { secret: true })})`;
     const open = input.appAdminUrl ? [`Open: ${input.appAdminUrl}`] : [];
     const who = [...input.groups, ...(input.users ?? [])].join(", ");
     const lines =
@@ -68,7 +73,7 @@ export function scimRunbook(input: ScimRunbookInput): string {
                   `   Test API Credentials, then Save.`,
                   `2. Provisioning > To App > Edit: enable ${CATALOG_TO_APP_SETTINGS.join(", ")}. Save.`,
                   `3. Assignments: done by this stack (${who}).`,
-                  pushStep(input, 4),
+                  pushStep(input, 4, reader),
               ]
             : [
                   `SCIM provisioning for "${input.appLabel}" (manual: Okta's API cannot switch SCIM on for a custom SAML app)`,
@@ -83,7 +88,7 @@ export function scimRunbook(input: ScimRunbookInput): string {
                   `   Test Connector Configuration, then Save.`,
                   `3. Provisioning > To App > Edit: enable ${TO_APP_SETTINGS.join(" and ")}. Save.`,
                   `4. Assignments: done by this stack (${who}).`,
-                  pushStep(input, 5),
+                  pushStep(input, 5, reader),
               ];
     lines.push(`Later \`pulumi up\` runs do not change these provisioning settings.`);
     return lines.join("\n");
@@ -101,18 +106,20 @@ export interface NextStepsInput {
 }
 
 /** What the admin does next, given how far the config has come. */
-export function nextSteps(input: NextStepsInput): string[] {
+export function nextSteps(input: NextStepsInput, reader: Reader = "arguments"): string[] {
     const steps: string[] = [];
     steps.push(
         `Kiro console > Set up application as Admin > Connect an existing external Identity provider: ` +
             `Issuer URL = ${input.issuerMetadataUrl}, Application Id = ${input.clientId}.`,
     );
     if (!input.domain) {
-        steps.push("Kiro console > Settings > Identity management > Domains > Add domain, then `pulumi config set domain <domain>`.");
+        steps.push(`Kiro console > Settings > Identity management > Domains > Add domain, then ${howToSet(reader, "domain", "<domain>")}.`);
     }
     if (!input.domainVerificationToken) {
+        const plaintext =
+            reader === "stack" ? ' (it is published in DNS; without --plaintext the CLI refuses a "token" that looks like a secret)' : "";
         steps.push(
-            `Copy the domain's verification token from the Kiro console: \`pulumi config set --plaintext domainVerificationToken <token>\` (it is published in DNS; without --plaintext the CLI refuses a "token" that looks like a secret), then \`pulumi up\`.`,
+            `Copy the domain's verification token from the Kiro console: ${howToSet(reader, "domainVerificationToken", "<token>", { plaintext: true })}${plaintext}, then \`pulumi up\`.`,
         );
     } else {
         steps.push(`Wait for the domain ${input.domain} to show "Verified" in the Kiro console (TXT record ${input.recordName}).`);
@@ -120,14 +127,18 @@ export function nextSteps(input: NextStepsInput): string[] {
     if (!input.scimConfigured) {
         steps.push(
             "Kiro console > Settings > Identity management: copy the SCIM endpoint and generate an access token, then " +
-                "`pulumi config set scimEndpoint <url>`, `pulumi config set --secret scimToken <token>`, `pulumi up`.",
+                `${howToSet(reader, "scimEndpoint", "<url>")}, ${howToSet(reader, "scimToken", "<token>", { secret: true })}, \`pulumi up\`.`,
         );
     } else {
-        steps.push("Follow the scimRunbook output (`pulumi stack output scimRunbook`) to switch SCIM provisioning on in Okta.");
+        steps.push(
+            reader === "stack"
+                ? "Follow the scimRunbook output (`pulumi stack output scimRunbook`) to switch SCIM provisioning on in Okta."
+                : "Follow the component's scimRunbook output to switch SCIM provisioning on in Okta.",
+        );
         if (input.pushGroups.length === 0) {
             steps.push(
                 "Once provisioning is on: list the groups to push to Kiro, none of them in assignGroups (Okta does not support pushing an assigned group): " +
-                    "`pulumi config set --path 'pushGroups[0]' <group>`, then `pulumi up`.",
+                    `${howToSet(reader, "pushGroups", "<group>", { list: true })}, then \`pulumi up\`.`,
             );
         } else {
             steps.push(

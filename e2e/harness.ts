@@ -24,6 +24,9 @@ export interface ToolchainModule {
 export interface Toolchain {
     pulumi: string;
     pulumiVersion: string;
+    /** pulumi-language-yaml, beside the CLI (which takes it as bundled), or null and why not. */
+    yaml: string | null;
+    yamlUnavailable?: string;
     modules: ToolchainModule[];
 }
 

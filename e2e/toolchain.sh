@@ -3,7 +3,7 @@
 # suite runs, from the Go module proxy only (nothing else is downloaded, nothing is committed):
 #   - the Pulumi CLI (engine included) at the version of @pulumi/pulumi in package.json, from a small
 #     wrapper module (pkg/v3's go.mod has replace lines, so `go install pkg@version` refuses it);
-#   - the language hosts and the Okta provider, where the proxy serves their modules.
+#   - pulumi-language-yaml; the other language hosts and the Okta provider where the proxy serves them.
 # Writes toolchain.json beside the binaries: what was built, and each module the proxy refused
 # (module, version, its answer). Prints the folder with the binaries on its last line.
 set -euo pipefail
@@ -47,18 +47,39 @@ else
     log "Pulumi CLI v$version: cached in $bin"
 fi
 
-# The modules the suite would rather run for real. Each is asked of the proxy once per machine; a
-# refusal is recorded with the proxy's answer, and the suite runs its double in that place.
-if [ ! -f "$dir/toolchain.json" ] || grep -q '"pulumi":null' "$dir/toolchain.json"; then
+# pulumi-language-yaml, for the component-as-a-package scenario. The CLI's release bundles pulumi-yaml
+# v1.37.0 (scripts/get-language-providers.sh at v3.248.0), but that one needs pkg/v3 v3.247.0, which the
+# proxy refuses; v1.38.1 needs pkg/v3 v3.255.0, which it serves. Beside the CLI, the CLI takes it as bundled.
+yaml_module="github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@v1.38.1"
+if [ ! -x "$bin/pulumi-language-yaml" ] && [ ! -f "$dir/yaml-refused.txt" ]; then
+    log "building $yaml_module"
+    if ! (GOFLAGS= GOBIN="$bin" go install -tags osusergo,grpcnotrace \
+        -ldflags "-X github.com/pulumi/pulumi-yaml/pkg/version.Version=v1.38.1" "$yaml_module" 2>"$dir/yaml-build.log"); then
+        tail -n 3 "$dir/yaml-build.log" >"$dir/yaml-refused.txt"
+        log "could not build $yaml_module: $(cat "$dir/yaml-refused.txt")"
+    fi
+fi
+
+# The modules the suite would rather run for real. Each is asked of the proxy once per machine (the
+# answers are kept in modules.json); a refusal is recorded with the proxy's answer, and the suite
+# runs its double in that place.
+if [ ! -f "$dir/modules.json" ]; then
+    # The language hosts are modules of their own, never tagged: the pseudo-version of the commit of
+    # the SDK's release tag. The proxy's .info for sdk/v3 may carry no Origin, so the commits of the
+    # releases this repository has pinned are kept here (git rev-parse v3.248.0 in pulumi/pulumi).
+    declare -A release_commit=([3.248.0]="20260624120734-a88168d865b7")
     sdk_info="$(go list -m -json "github.com/pulumi/pulumi/sdk/v3@v$version")"
-    sdk_hash="$(node -e 'const j=JSON.parse(require("fs").readFileSync(0,"utf8"));process.stdout.write(j.Origin.Hash.slice(0,12))' <<<"$sdk_info")"
-    sdk_time="$(node -e 'const j=JSON.parse(require("fs").readFileSync(0,"utf8"));process.stdout.write(j.Time.replace(/[-:TZ]/g,"").slice(0,14))' <<<"$sdk_info")"
-    # The language hosts are modules of their own, never tagged: the commit of the SDK's release tag.
-    pseudo="v3.0.0-$sdk_time-$sdk_hash"
+    commit="$(node -e 'const j=JSON.parse(require("fs").readFileSync(0,"utf8"));if(j.Origin&&j.Origin.Hash)process.stdout.write(j.Time.replace(/[-:TZ]/g,"").slice(0,14)+"-"+j.Origin.Hash.slice(0,12))' <<<"$sdk_info")"
+    commit="${commit:-${release_commit[$version]:-}}"
+    wanted=()
+    if [ -n "$commit" ]; then
+        wanted+=("github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3@v3.0.0-$commit"
+            "github.com/pulumi/pulumi/sdk/python/cmd/pulumi-language-python/v3@v3.0.0-$commit")
+    else
+        log "the commit of pulumi v$version is unknown here: the language hosts were not asked for (add it to release_commit)"
+    fi
     # pulumi-okta v6.3.0 (the first with PushGroup) wraps terraform-provider-okta v6.6.0, commit 7ac4158978f8.
-    wanted=(
-        "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3@$pseudo"
-        "github.com/pulumi/pulumi/sdk/python/cmd/pulumi-language-python/v3@$pseudo"
+    wanted+=(
         "github.com/pulumi/pulumi-okta/provider/v6@v6.3.0"
         "github.com/pulumi/pulumi-okta/provider/v6@v6.2.3"
         "github.com/okta/terraform-provider-okta@v0.0.0-20260305123328-7ac4158978f8"
@@ -73,8 +94,18 @@ if [ ! -f "$dir/toolchain.json" ] || grep -q '"pulumi":null' "$dir/toolchain.jso
             log "refused by the Go module proxy: $module"
         fi
     done
-    (IFS=,; echo "{\"pulumi\":\"$bin/pulumi\",\"pulumiVersion\":\"$version\",\"modules\":[${entries[*]}]}") >"$dir/toolchain.json"
+    (IFS=,; echo "[${entries[*]}]") >"$dir/modules.json"
 fi
+
+# What the suite reads: the CLI, pulumi-language-yaml (or why not), the modules' answers.
+node -e '
+const fs = require("fs");
+const [bin, dir, version, yamlModule] = process.argv.slice(1);
+const yaml = fs.existsSync(bin + "/pulumi-language-yaml") ? bin + "/pulumi-language-yaml" : null;
+const refused = fs.existsSync(dir + "/yaml-refused.txt") ? fs.readFileSync(dir + "/yaml-refused.txt", "utf8").trim() : "not built";
+const modules = JSON.parse(fs.readFileSync(dir + "/modules.json", "utf8"));
+fs.writeFileSync(dir + "/toolchain.json", JSON.stringify({ pulumi: bin + "/pulumi", pulumiVersion: version, yaml, yamlUnavailable: yaml ? undefined : yamlModule + ": " + refused, modules }, null, 2));
+' "$bin" "$dir" "$version" "$yaml_module"
 
 "$bin/pulumi" version >&2
 echo "$bin"

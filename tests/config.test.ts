@@ -210,7 +210,7 @@ describe("bad input: each problem names the key, what is wrong and what is expec
         [
             "push groups, the old on/off form",
             { ...GROUPS, ...SCIM, pushGroups: true },
-            "pushGroups: is true, the old on/off form; expected a list of the Okta groups to push to Kiro, none of them in assignGroups (Okta's Group Push documentation: \"Using the same Okta group for assignments and for group push isn't currently supported.\" Create a separate group for pushing, e.g. `pulumi config set --path 'pushGroups[0]' Kiro-Push`",
+            "pushGroups: is true, the old on/off form; expected a list of the Okta groups to push to Kiro, none of them in assignGroups (Okta's Group Push documentation: \"Using the same Okta group for assignments and for group push isn't currently supported.\" Create a separate group for pushing, such as Kiro-Push, and list it; or list none for no pushes)",
         ],
         ["push groups false, the old form too", { ...GROUPS, pushGroups: false }, "pushGroups: is false, the old on/off form"],
         [

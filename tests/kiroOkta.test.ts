@@ -352,7 +352,7 @@ describe("phase 2: domain verification and SCIM values", () => {
 
     it("the runbook carries the SCIM endpoint, never the token", () => {
         expect(run.outputs.scimRunbook).toContain("SCIM connector base URL: https://scim.us-east-1.amazonaws.com/abcd/scim/v2/");
-        expect(run.outputs.scimRunbook).toContain("`pulumi config get scimToken`");
+        expect(run.outputs.scimRunbook).toContain("Authorization: the token given as the scimToken argument (it is in no output)");
     });
 
     it("the SCIM token appears in no output and no resource input", () => {
@@ -429,7 +429,7 @@ describe("TXT record: an existing set at the name is kept intact", () => {
         const run = await runKiro({ config: PHASE2, world: denied });
         expect(run.error?.message).toContain("domain: looking up the Route53 hosted zone example.com failed (");
         expect(run.error?.message).toContain(
-            "AccessDenied: not authorized); expected AWS credentials allowed to route53:ListHostedZonesByName (or set hostedZoneId)",
+            "AccessDenied: not authorized); expected AWS credentials allowed to route53:ListHostedZones, route53:GetHostedZone and route53:ListTagsForResource (or set hostedZoneId)",
         );
         expect(run.error?.message).not.toContain("no public Route53 hosted zone");
         onlyTheComponent(run);
@@ -438,7 +438,7 @@ describe("TXT record: an existing set at the name is kept intact", () => {
     it("no public zone: a clear error and nothing registered", async () => {
         const run = await runKiro({ config: { ...PHASE2, domain: "other.org" } });
         expect(run.error?.message).toBe(
-            'domain: no public Route53 hosted zone found for "other.org" or its parent domains; expected a public hosted zone in this AWS account, or set hostedZoneId (`pulumi config set hostedZoneId Z...`)',
+            'domain: no public Route53 hosted zone found for "other.org" or its parent domains; expected a public hosted zone in this AWS account, or set hostedZoneId to the zone\'s ID (Z...)',
         );
         onlyTheComponent(run);
     });
@@ -626,7 +626,7 @@ describe("deploy order", () => {
 });
 
 describe("KiroOkta as a component", () => {
-    it("bad args fail in the constructor, before anything is registered, with the stack config's messages", async () => {
+    it("bad args fail in the constructor, before anything is registered, naming its arguments (any language), never `pulumi config`", async () => {
         const run = await runKiro({
             config: { assignGroups: [], redirectPorts: [0], oktaOrgName: "https://acme.okta.com", oktaBaseUrl: "https://okta.com" },
         });
@@ -634,9 +634,11 @@ describe("KiroOkta as a component", () => {
         expect((run.error as unknown as { problems: string[] }).problems).toEqual([
             "assignGroups: is empty; expected at least one Okta group name",
             "redirectPorts[0]: 0 is out of range; expected an integer from 1 to 65535",
-            'oktaOrgName: "https://acme.okta.com" is a URL, not an org name; expected the org\'s name alone: `pulumi config set okta:orgName acme` and `pulumi config set okta:baseUrl okta.com`',
+            'oktaOrgName: "https://acme.okta.com" is a URL, not an org name; expected the org\'s name alone: set the oktaOrgName argument to acme and set the oktaBaseUrl argument to okta.com',
             'oktaBaseUrl: "https://okta.com" is not a domain; expected the org\'s domain without the org name or https://, such as okta.com, oktapreview.com or okta-emea.com',
         ]);
+        expect(run.error?.message).toMatch(/^KiroOkta: the arguments are invalid \(4 problems\):/);
+        expect(run.error?.message).not.toContain("pulumi config");
         expect(run.resources).toEqual([]);
         expect(run.invokes).toEqual([]);
     });
@@ -649,7 +651,7 @@ describe("KiroOkta as a component", () => {
             }),
         );
         expect(run.outputs.phase).toBe(2);
-        expect(run.outputs.scimRunbook).toContain("`pulumi config get scimToken`");
+        expect(run.outputs.scimRunbook).toContain("the token given as the scimToken argument");
         expect(JSON.stringify(run.resources)).not.toContain(SCIM_TOKEN);
     });
 

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONFIG_KEYS } from "../components/configSchema";
+import { CONFIG_KEYS, SCIM_APPS } from "../components/configSchema";
 import { engineProtocol } from "../internals/pulumi";
 import { OUTPUTS } from "./support/harness";
 
@@ -31,7 +31,7 @@ type Schema = {
             required: string[];
         }
     >;
-    types: Record<string, { properties: Record<string, Property> }>;
+    types: Record<string, { properties: Record<string, Property>; type?: string; enum?: { name: string; value: string }[] }>;
 };
 
 let schema: Schema;
@@ -88,14 +88,14 @@ describe("the package", () => {
     it("takes every config setting of the stack as an input, plus the Okta org for links, each typed and described", () => {
         const inputs = schema.resources[TOKEN].inputProperties;
         expect(Object.keys(inputs).sort()).toEqual([...CONFIG_KEYS, "oktaOrgName", "oktaBaseUrl"].sort());
-        const typeOf = (p: Property) => (p.type === "array" ? `${p.items?.type}[]` : p.type);
+        const typeOf = (p: Property) => (p.type === "array" ? `${p.items?.type}[]` : (p.type ?? p.$ref));
         expect(Object.fromEntries(Object.entries(inputs).map(([k, p]) => [k, typeOf(p)]))).toEqual({
             assignGroups: "string[]",
             assignUsers: "string[]",
             pushGroups: "string[]",
             oidcAppLabel: "string",
             samlAppLabel: "string",
-            scimApp: "string",
+            scimApp: "#/types/kiro-okta:index:ScimApp",
             redirectPorts: "number[]",
             extraRedirectUris: "string[]",
             authServerName: "string",
@@ -116,6 +116,11 @@ describe("the package", () => {
         });
         for (const [key, p] of Object.entries(inputs)) expect(p.description, key).toMatch(/\w{3,}/);
         expect(schema.resources[TOKEN].requiredInputs).toEqual(["assignGroups"]);
+        // Python and YAML users see the allowed values: an enum, the values the stack config takes.
+        expect(schema.types["kiro-okta:index:ScimApp"]).toMatchObject({
+            type: "string",
+            enum: SCIM_APPS.map((value) => expect.objectContaining({ value })),
+        });
         // A secret from any language: the token is an Input, not a plain value.
         expect(inputs.scimToken.plain).toBeUndefined();
     });
@@ -161,7 +166,13 @@ describe("the examples", () => {
         for (const [key, value] of Object.entries(resource.properties)) {
             expect(inputs, `input ${key}`).toHaveProperty(key);
             const type = jsonType(value);
-            if (type !== "interpolated")
+            const ref = inputs[key].$ref?.replace("#/types/", "");
+            if (ref)
+                expect(
+                    schema.types[ref].enum?.map((e) => e.value),
+                    key,
+                ).toContain(value);
+            else if (type !== "interpolated")
                 expect(type, key).toBe(inputs[key].type === "array" ? `${inputs[key].items?.type}[]` : inputs[key].type);
         }
         for (const expression of Object.values(program.outputs)) {

@@ -178,7 +178,7 @@ describe("bad config", () => {
                 "assignGroups: is empty; expected at least one Okta group name",
                 "redirectPorts[0]: 0 is out of range; expected an integer from 1 to 65535",
                 'scimEndpoint: "http://scim.example.com" is not an https URL; expected the https SCIM endpoint exactly as the Kiro console shows it (Settings, Identity management), such as https://scim.us-east-1.amazonaws.com/<id>/scim/v2',
-                "scimToken: is not set but scimEndpoint is; expected both, from the Kiro console: `pulumi config set --secret scimToken <token>`",
+                "scimToken: is not set but scimEndpoint is; expected both, from the Kiro console (the token as a secret)",
             ],
         });
     });

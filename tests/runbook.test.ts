@@ -1,5 +1,10 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { nextSteps, oktaAdminAppUrl, scimRunbook, type ScimRunbookInput } from "../components/runbook";
+import { nextSteps, type NextStepsInput, oktaAdminAppUrl, scimRunbook, type ScimRunbookInput } from "../components/runbook";
+
+// The stack's runbook (index.ts passes "stack"): settings as `pulumi config` commands with its keys.
+const stackRunbook = (input: ScimRunbookInput) => scimRunbook(input, "stack");
+const stackSteps = (input: NextStepsInput) => nextSteps(input, "stack");
 
 const BASE: ScimRunbookInput = {
     scimApp: "custom-saml",
@@ -12,7 +17,7 @@ const BASE: ScimRunbookInput = {
 };
 
 describe("scimRunbook: every value the admin enters by hand", () => {
-    const text = scimRunbook(BASE);
+    const text = stackRunbook(BASE);
 
     it.each([
         ["the app", 'SCIM provisioning for "Kiro-SAML"'],
@@ -33,27 +38,27 @@ describe("scimRunbook: every value the admin enters by hand", () => {
     ])("names %s", (_, line) => expect(text).toContain(line));
 
     it("before phase 2 it says what to configure instead of a value", () => {
-        const early = scimRunbook({ ...BASE, scimEndpoint: undefined, scimTokenConfigured: false, appAdminUrl: undefined });
+        const early = stackRunbook({ ...BASE, scimEndpoint: undefined, scimTokenConfigured: false, appAdminUrl: undefined });
         expect(early).toContain("SCIM connector base URL: (not configured yet: `pulumi config set scimEndpoint");
         expect(early).toContain("Authorization: (not configured yet: generate it in the Kiro console");
         expect(early).not.toContain("Open:");
     });
 
     it("with push groups, names them and says the stack pushes them", () => {
-        expect(scimRunbook({ ...BASE, pushGroups: ["Kiro-Push", "開発チーム"] })).toContain(
+        expect(stackRunbook({ ...BASE, pushGroups: ["Kiro-Push", "開発チーム"] })).toContain(
             "5. Push Groups: done by this stack (Kiro-Push, 開発チーム); members are pushed only while assigned to this app.",
         );
     });
 
     it("names assigned users with the groups", () => {
-        expect(scimRunbook({ ...BASE, users: ["ada@example.com"] })).toContain(
+        expect(stackRunbook({ ...BASE, users: ["ada@example.com"] })).toContain(
             "Assignments: done by this stack (Kiro-Users, Kiro-Admins, ada@example.com)",
         );
     });
 });
 
 describe("scimRunbook for the AWS IAM Identity Center catalog app (Kiro's current guide)", () => {
-    const text = scimRunbook({
+    const text = stackRunbook({
         ...BASE,
         scimApp: "catalog",
         appLabel: "Kiro-SCIM",
@@ -88,7 +93,7 @@ describe("scimRunbook for the AWS IAM Identity Center catalog app (Kiro's curren
     });
 
     it("before phase 2 it says what to configure instead of a value", () => {
-        const early = scimRunbook({ ...BASE, scimApp: "catalog", scimEndpoint: undefined, scimTokenConfigured: false });
+        const early = stackRunbook({ ...BASE, scimApp: "catalog", scimEndpoint: undefined, scimTokenConfigured: false });
         expect(early).toContain("Base URL: (not configured yet: `pulumi config set scimEndpoint");
         expect(early).toContain("API Token: (not configured yet: generate it in the Kiro console");
     });
@@ -105,7 +110,7 @@ describe("nextSteps", () => {
     const base = { issuerMetadataUrl: "https://acme.okta.com/oauth2/aus1/.well-known/openid-configuration", clientId: "0oa-client" };
 
     it("phase 1: the Kiro profile values, then the domain and SCIM values to bring back", () => {
-        const steps = nextSteps({ ...base, phase: 1, scimConfigured: false, pushGroups: [] });
+        const steps = stackSteps({ ...base, phase: 1, scimConfigured: false, pushGroups: [] });
         expect(steps[0]).toBe(
             "Kiro console > Set up application as Admin > Connect an existing external Identity provider: " +
                 "Issuer URL = https://acme.okta.com/oauth2/aus1/.well-known/openid-configuration, Application Id = 0oa-client.",
@@ -116,7 +121,7 @@ describe("nextSteps", () => {
     });
 
     it("phase 2: wait for verification, follow the runbook, then list groups to push", () => {
-        const steps = nextSteps({
+        const steps = stackSteps({
             ...base,
             phase: 2,
             domain: "example.com",
@@ -135,7 +140,7 @@ describe("nextSteps", () => {
     });
 
     it("phase 3 with everything set: names the pushed groups, then done", () => {
-        const steps = nextSteps({
+        const steps = stackSteps({
             ...base,
             phase: 3,
             domain: "example.com",
@@ -147,5 +152,45 @@ describe("nextSteps", () => {
         expect(steps).toContain("Pushed to Kiro by this stack: Kiro-Push (members are pushed only while assigned to the SCIM app).");
         expect(steps.at(-1)).toBe("Setup complete: subscribe users and groups in the Kiro console.");
         expect(steps.join("\n")).not.toContain("pushGroups[0]");
+    });
+});
+
+describe("the component's runbook (any language): its arguments, never `pulumi config`", () => {
+    const runbookInput = fc.record({
+        scimApp: fc.constantFrom("custom-saml" as const, "catalog" as const),
+        appLabel: fc.constant("Kiro-SAML"),
+        scimEndpoint: fc.option(fc.constant("https://scim.us-east-1.amazonaws.com/abcd/scim/v2"), { nil: undefined }),
+        scimTokenConfigured: fc.boolean(),
+        groups: fc.constant(["Kiro-Users"]),
+        pushGroups: fc.constantFrom([], ["Kiro-Push"]),
+    });
+    const stepsInput = fc.record({
+        phase: fc.constantFrom(1 as const, 2 as const, 3 as const),
+        issuerMetadataUrl: fc.constant("https://acme.okta.com/oauth2/aus1/.well-known/openid-configuration"),
+        clientId: fc.constant("0oa-client"),
+        domain: fc.option(fc.constant("example.com"), { nil: undefined }),
+        domainVerificationToken: fc.option(fc.constant("t"), { nil: undefined }),
+        scimConfigured: fc.boolean(),
+        pushGroups: fc.constantFrom([], ["Kiro-Push"]),
+    });
+
+    it("no text tells a Python or YAML user to run `pulumi config`", () => {
+        fc.assert(fc.property(runbookInput, (input) => !/pulumi config/.test(scimRunbook(input))));
+        fc.assert(fc.property(stepsInput, (input) => !/pulumi config/.test(nextSteps(input).join("\n"))));
+    });
+
+    it("names the argument to set, where the stack names its config", () => {
+        const early = { ...BASE, scimEndpoint: undefined, scimTokenConfigured: false };
+        expect(scimRunbook(early)).toContain(
+            "(not configured yet: set the scimEndpoint argument to <SCIM endpoint from the Kiro console>)",
+        );
+        expect(scimRunbook(early)).toContain("then set the scimToken argument to <token>)");
+        expect(scimRunbook(BASE)).toContain("Authorization: the token given as the scimToken argument");
+        expect(scimRunbook(BASE)).toContain(
+            "(Okta does not support pushing an assigned group): set the pushGroups argument to [<group>], then `pulumi up`.",
+        );
+        const steps = nextSteps({ phase: 1, issuerMetadataUrl: "u", clientId: "c", scimConfigured: false, pushGroups: [] }).join("\n");
+        expect(steps).toContain("Add domain, then set the domain argument to <domain>.");
+        expect(steps).toContain("set the domainVerificationToken argument to <token>, then `pulumi up`.");
     });
 });

@@ -34,8 +34,8 @@ describe("the stack program", () => {
         for (const r of run.resources.filter((x) => x.parent !== ""))
             expect(r.urn.split("::")[2].startsWith("kiro-okta:index:KiroOkta$")).toBe(true);
         expect(Object.keys(run.outputs).sort()).toEqual([...OUTPUTS].sort());
-        // The same outputs a KiroOkta built directly with the same settings has.
-        const direct = succeeded(await runKiro({ config: PHASE3 }));
+        // The same outputs a KiroOkta built directly with the same settings has, phrased for the stack.
+        const direct = succeeded(await runKiro({ config: PHASE3, reader: "stack" }));
         expect(run.outputs).toEqual(direct.outputs);
     });
 });

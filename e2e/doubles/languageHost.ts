@@ -12,11 +12,11 @@ import * as grpc from "@grpc/grpc-js";
  * @pulumi/pulumi/cmd/run with the same arguments and PULUMI_CONFIG / PULUMI_CONFIG_SECRET_KEYS /
  * PULUMI_NODEJS_TYPESCRIPT. Differences, none of which the engine sees: the program talks to the
  * engine's monitor directly instead of through the host's forwarding proxy, and without the
- * synchronous-invoke pipes (`--sync`), which the stack does not use. Of RunPlugin it serves policy
- * packs (analyzers), as the real host does with its policy proxy (pulumi/pulumi v3.248.0
- * sdk/policy_proxy.go): the engine gets the proxy's port at once, its ConfigureStack gives the stack
- * config the pack is started with, and every other call is forwarded to the pack. Component
- * plugins are not served.
+ * synchronous-invoke pipes (`--sync`), which the stack does not use. Of RunPlugin it serves resource
+ * plugins (the component provider, run-plugin) and policy packs (analyzers), the latter as the real
+ * host does with its policy proxy (pulumi/pulumi v3.248.0 sdk/policy_proxy.go): the engine gets the
+ * proxy's port at once, its ConfigureStack gives the stack config the pack is started with, and
+ * every other call is forwarded to the pack.
  */
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -104,6 +104,36 @@ function run(call: Call, callback: Callback): void {
     });
 }
 
+/** The plugin's environment: the engine's (os.Environ() in sdk/go/common/resource/plugin/plugin.go), plus TypeScript. */
+function pluginEnv(req: any): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = { ...process.env, PULUMI_NODEJS_TYPESCRIPT: "true" };
+    for (const line of req.getEnvList() as string[]) env[line.slice(0, line.indexOf("="))] = line.slice(line.indexOf("=") + 1);
+    return env;
+}
+
+/**
+ * RunPlugin for a resource plugin written in Node.js, such as this repository's component provider
+ * (PulumiPlugin.yaml): main.go RunPlugin ~1548-1745 runs `node @pulumi/pulumi/cmd/run-plugin <dir> <args>`
+ * in the request's working directory and streams its output; the engine reads the port from it.
+ */
+function runProviderPlugin(call: grpc.ServerWritableStream<any, unknown>): void {
+    const req = call.request;
+    const dir: string = req.getInfo().getProgramDirectory();
+    const runner = require.resolve("@pulumi/pulumi/cmd/run-plugin", { paths: [dir] });
+    const child = spawn(process.execPath, [runner, dir, ...(req.getArgsList() as string[])], {
+        cwd: req.getPwd() || dir,
+        env: pluginEnv(req),
+    });
+    const out = (field: "setStdout" | "setStderr") => (d: Buffer) => call.write(new languagePb.RunPluginResponse()[field](d));
+    child.stdout.on("data", out("setStdout"));
+    child.stderr.on("data", out("setStderr"));
+    child.on("exit", (code) => {
+        call.write(new languagePb.RunPluginResponse().setExitcode(code ?? 1));
+        call.end();
+    });
+    call.on("cancelled", () => child.kill());
+}
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const analyzerRpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb") as Record<string, any>;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -114,18 +144,14 @@ function runPlugin(call: grpc.ServerWritableStream<any, unknown>): void {
     const req = call.request;
     const out = (field: "setStdout" | "setStderr", text: string) =>
         call.write(new languagePb.RunPluginResponse()[field](Buffer.from(text)));
-    if (req.getKind() !== "analyzer") {
-        call.emit("error", { code: grpc.status.UNIMPLEMENTED, details: "the language host double runs policy packs only" });
-        return;
-    }
+    if (req.getKind() !== "analyzer") return runProviderPlugin(call);
     const packDir: string = req.getInfo().getProgramDirectory();
     let configured: ((config: any) => void) | undefined;
     const configuration = new Promise<any>((resolve) => (configured = resolve));
     const client = configuration.then(
         (config) =>
             new Promise<any>((resolve, reject) => {
-                const env: NodeJS.ProcessEnv = { ...process.env, PULUMI_NODEJS_TYPESCRIPT: "true" };
-                for (const line of req.getEnvList() as string[]) env[line.slice(0, line.indexOf("="))] = line.slice(line.indexOf("=") + 1);
+                const env = pluginEnv(req);
                 if (config) {
                     Object.assign(env, {
                         PULUMI_NODEJS_ORGANIZATION: config.getOrganization() || undefined,

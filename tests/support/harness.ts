@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { vi } from "vitest";
 import { KiroOkta, type KiroOktaArgs } from "../../components/kiroOkta";
 import { runProgram as runWithFakes, type FakeScenario } from "./fakes";
+import type { Reader } from "../../components/phrasing";
 
 export { byName, ofType, one, type ProgramRun, type Registered } from "../../mock/runProgram";
 export * from "./fakes";
@@ -47,10 +48,15 @@ export function exportsOf(kiro: KiroOkta): Record<string, unknown> {
  * the stack config's form; `build` replaces the single instance (several, providers, options).
  */
 export function runKiro(
-    scenario: FakeScenario & { name?: string; opts?: pulumi.ComponentResourceOptions; build?: () => Record<string, unknown> },
+    scenario: FakeScenario & {
+        name?: string;
+        opts?: pulumi.ComponentResourceOptions;
+        reader?: Reader;
+        build?: () => Record<string, unknown>;
+    },
 ) {
-    const { config, name, opts, build, ...rest } = scenario;
+    const { config, name, opts, reader, build, ...rest } = scenario;
     return runWithFakes({ ...rest, config: {} }, () =>
-        Promise.resolve(build ? build() : exportsOf(new KiroOkta(name ?? "kiro", argsFromConfig(config), opts))),
+        Promise.resolve(build ? build() : exportsOf(new KiroOkta(name ?? "kiro", argsFromConfig(config), opts, reader))),
     );
 }

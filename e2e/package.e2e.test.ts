@@ -1,0 +1,159 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Route53State } from "../tests/support/route53Double";
+import { emptyOrg, type Result, ROOT, toolchain, Workspace } from "./harness";
+
+/**
+ * The component as a package (issue scenario 7): `pulumi package add` of this checkout from a Pulumi
+ * YAML program, then preview and up against the fake org. The real CLI runs the real
+ * pulumi-language-yaml (built by `npm run toolchain`), which asks the engine for KiroOkta's schema
+ * and constructs it through the component plugin (PulumiPlugin.yaml, provider/index.ts), run by the
+ * Node.js language host double's RunPlugin as the real host runs it: in the *program's* folder, so
+ * @pulumi/pulumi's run-plugin type-checks the component with its own defaults (tsconfig.plugin.json).
+ * From Python: not run, pulumi-language-python is refused by the Go module proxy (toolchain.json).
+ */
+
+const tools = toolchain();
+const yamlHost = "missing" in tools ? undefined : tools.yaml;
+const why = "missing" in tools ? tools.missing : (tools.yamlUnavailable ?? "");
+if (!yamlHost) console.warn(`component-as-a-package scenario not run: ${why}`);
+
+const ROUTE53: Route53State = { zones: [{ id: "ZPUBLIC123", name: "example.com" }], recordSets: [] };
+const EXAMPLE = path.join(ROOT, "examples", "yaml", "Pulumi.yaml");
+
+interface Step {
+    op: string;
+    urn: string;
+}
+const stepsOf = (res: Result): Step[] => (JSON.parse(res.stdout) as { steps?: Step[] }).steps ?? [];
+const typeOf = (urn: string) => urn.split("::")[2].split("$").pop()!;
+
+function program(resources: string): string {
+    return `name: kiro-okta-yaml-e2e
+runtime: yaml
+packages:
+  kiro-okta: ${ROOT}
+resources:
+${resources}
+outputs:
+  issuerMetadataUrl: \${kiro.issuerMetadataUrl}
+  clientId: \${kiro.clientId}
+`;
+}
+
+const KIRO = `  kiro:
+    type: kiro-okta:index:KiroOkta
+    properties:
+      assignGroups: [Kiro-Users]
+      pushGroups: []
+      scimApp: catalog
+      oktaOrgName: acme
+      protect: false
+`;
+
+describe.skipIf(!yamlHost)("the component as a package: pulumi package add from a YAML program", () => {
+    let ws: Workspace;
+    let dir: string;
+    const stack = ["--stack", "e2e"];
+
+    beforeAll(async () => {
+        ws = await Workspace.start(tools, { org: emptyOrg(), route53: structuredClone(ROUTE53) });
+        dir = fs.mkdtempSync(path.join(ws.home, "yaml-"));
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: kiro-okta-yaml-e2e\nruntime: yaml\nresources: {}\n");
+    });
+    afterAll(async () => {
+        await ws?.close();
+    });
+
+    it("package add records the package: the engine got KiroOkta's schema from the component plugin", async () => {
+        const add = await ws.must(["package", "add", ROOT], dir);
+        expect(add.stderr).toContain("Added package kiro-okta");
+        expect(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")).toContain(`kiro-okta: ${ROOT}`);
+    });
+
+    it("the YAML example itself, copied with its package path, previews phase 3 against the fake org: every child under KiroOkta", async () => {
+        const example = fs.mkdtempSync(path.join(ws.home, "example-"));
+        // examples/yaml names the package by relative path (../..): the same path from the copy.
+        const text = fs.readFileSync(EXAMPLE, "utf8");
+        expect(text).toMatch(/^ {2}kiro-okta: \.\.\/\.\.$/m);
+        fs.writeFileSync(
+            path.join(example, "Pulumi.yaml"),
+            text.replace(/^( {2}kiro-okta: )\.\.\/\.\.$/m, `$1${path.relative(example, ROOT)}`),
+        );
+        ws.org.groups.push({ id: "00g-admins", name: "Kiro-Admins" });
+        await ws.initStack(example, ws.oktaConfig(), { scimToken: "e2e-scim-token" });
+        const preview = await ws.must(["preview", "--json", ...stack], example);
+        const created = stepsOf(preview).filter((s) => s.op === "create");
+        const types = new Set(created.map((s) => typeOf(s.urn)));
+        for (const t of [
+            "kiro-okta:index:KiroOkta",
+            "okta:app/oAuth:OAuth",
+            "okta:auth/server:Server",
+            "okta:app/groupAssignment:GroupAssignment",
+            "okta:index/pushGroup:PushGroup",
+            "aws:route53/record:Record",
+        ])
+            expect(types, t).toContain(t);
+        const children = created.filter((s) => !/^(kiro-okta:index:KiroOkta|pulumi:pulumi:Stack|pulumi:providers:.*)$/.test(typeOf(s.urn)));
+        expect(children.length).toBeGreaterThan(10);
+        for (const step of children) expect(step.urn, step.urn).toContain("kiro-okta:index:KiroOkta$");
+        expect(ws.org.apps).toEqual([]);
+        expect(ws.okta.specViolations).toEqual([]);
+    });
+
+    it("preview constructs KiroOkta and its Okta children, each parented under it; up makes them; a second preview is empty", async () => {
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), program(KIRO));
+        await ws.initStack(dir, ws.oktaConfig());
+        const preview = await ws.must(["preview", "--json", ...stack], dir);
+        const created = stepsOf(preview).filter((s) => s.op === "create");
+        const types = new Set(created.map((s) => typeOf(s.urn)));
+        for (const t of [
+            "kiro-okta:index:KiroOkta",
+            "okta:app/oAuth:OAuth",
+            "okta:auth/server:Server",
+            "okta:app/groupAssignment:GroupAssignment",
+        ])
+            expect(types, t).toContain(t);
+        // Children of the component: their URNs carry KiroOkta in the parent chain.
+        expect(created.find((s) => typeOf(s.urn) === "okta:app/oAuth:OAuth")?.urn).toContain("kiro-okta:index:KiroOkta$");
+        expect(ws.org.apps).toEqual([]);
+
+        await ws.must(["up", "--yes", "--skip-preview", ...stack], dir);
+        const outputs = JSON.parse((await ws.must(["stack", "output", "--json", ...stack], dir)).stdout) as Record<string, string>;
+        const server = ws.org.authServers.find((s) => s.name === "Kiro");
+        // The server's issuer as Okta reports it (here the fake org's own address), as the stack's output.
+        expect(outputs.issuerMetadataUrl).toBe(`${ws.okta.url}/oauth2/${server?.id}/.well-known/openid-configuration`);
+        expect(ws.org.apps.find((a) => a.id === outputs.clientId)?.label).toBe("Kiro-OIDC");
+
+        const again = await ws.pulumi(["preview", "--refresh", "--expect-no-changes", ...stack], dir);
+        expect(again.code, again.stdout + again.stderr).toBe(0);
+        expect(ws.okta.specViolations).toEqual([]);
+    });
+
+    it("a value outside the ScimApp enum is refused by the YAML type checker, with the allowed values (the schema's enum)", async () => {
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), program(KIRO.replace("scimApp: catalog", "scimApp: saml-app")));
+        const res = await ws.pulumi(["preview", ...stack], dir);
+        expect(res.code).not.toBe(0);
+        expect(res.stdout).toMatch(/scimApp: Cannot assign type 'string' to type 'kiro-okta:index:ScimApp'/);
+        expect(res.stdout).toContain('Allowed values are CustomSaml ("custom-saml"), Catalog ("catalog")');
+    });
+
+    it("a wrong argument the component validates fails the preview naming the argument, with no `pulumi config` advice", async () => {
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), program(KIRO.replace("oktaOrgName: acme", "oktaOrgName: acme-admin")));
+        const res = await ws.pulumi(["preview", ...stack], dir);
+        expect(res.code).not.toBe(0);
+        expect(res.stdout).toContain("KiroOkta: the arguments are invalid (1 problem):");
+        expect(res.stdout).toContain(
+            "oktaOrgName: \"acme-admin\" is the admin console's name; expected the org's name without -admin: set the oktaOrgName argument to acme",
+        );
+        expect(res.stdout).not.toContain("pulumi config");
+    });
+
+    it("destroy removes what the YAML program made", async () => {
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), program(KIRO));
+        await ws.must(["destroy", "--yes", ...stack], dir);
+        expect(ws.org.apps).toEqual([]);
+        expect(ws.org.authServers).toEqual([]);
+    });
+});
