@@ -1,4 +1,4 @@
-import { parseConfig, readConfig } from "./components/config";
+import { parseConfig, readConfig } from "./components/config/fromPulumi";
 import { KiroOkta } from "./components/kiroOkta";
 
 // The stack: this project's config, validated before anything is registered, as one KiroOkta.

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { KiroOktaError } from "./errors";
-import type { Settings } from "./configSchema";
+import type { Settings } from "./config";
 import { getGroup, GetGroupResult } from "@pulumi/okta/group";
 import { getUser, GetUserResult } from "@pulumi/okta/user";
 

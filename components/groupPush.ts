@@ -6,7 +6,7 @@ import { namedResources } from "./naming";
 export interface GroupPushArgs {
     /** The SCIM app (custom SAML or catalog) the groups are pushed through. */
     scimAppId: pulumi.Input<string>;
-    /** Groups to push: never ones assigned to the app (config.ts, OKTA_PUSH_RULE). */
+    /** Groups to push: never ones assigned to the app (config/fields.ts, OKTA_PUSH_RULE). */
     groups: readonly OktaGroup[];
     /** The provider's default is true, which deletes the groups in Kiro on destroy. */
     deleteTargetGroupOnDestroy: boolean;

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Assignments } from "./assignments";
 import { AuthorizationServer } from "./authorizationServer";
-import { ConfigError } from "./config";
-import { baseUrlProblem, orgNameProblem, phaseOf, type Phase, type ScimApp, type Settings, validateSettings } from "./configSchema";
+import { ConfigError } from "./config/fromPulumi";
+import { baseUrlProblem, orgNameProblem, phaseOf, type Phase, type ScimApp, type Settings, validateSettings } from "./config";
 import { findDirectory } from "./directory";
 import { DomainVerification, findPublicZone, findTxtSet } from "./domainVerification";
 import { GroupPush } from "./groupPush";
@@ -10,7 +10,7 @@ import { IdentityCenterApp } from "./identityCenterApp";
 import { OidcApp } from "./oidcApp";
 import { redirectUris } from "./redirectUris";
 import * as runbook from "./runbook";
-import type { Reader } from "./phrasing";
+import type { Reader } from "./config/messages";
 import { SamlApp } from "./samlApp";
 
 /** The package's type token: `<package.json name>:index:<class>` (the component analyzer's rule). */
@@ -127,7 +127,7 @@ export class KiroOkta extends pulumi.ComponentResource {
 
     /**
      * `reader`: how messages and the runbook name settings; the component's own arguments unless this
-     * repository's stack (index.ts) says "stack" (phrasing.ts). Not part of the package's schema.
+     * repository's stack (index.ts) says "stack" (config/messages.ts). Not part of the package's schema.
      */
     constructor(name: string, args: KiroOktaArgs, opts?: pulumi.ComponentResourceOptions, reader: Reader = "arguments") {
         // Before anything is registered: bad settings fail here, with every problem.

@@ -1,10 +1,10 @@
-import type { OktaOrg, Phase, ScimAppKind } from "./configSchema";
-import { howToSet, type Reader } from "./phrasing";
+import type { OktaOrg, Phase, ScimAppKind } from "./config";
+import { howToSet, type Reader } from "./config/messages";
 
 /**
  * The text the admin follows for what Okta's API cannot do (SCIM on a custom SAML app) and for
  * what comes next at each phase. Pure: plain values in, text out; no secret ever goes in. Settings
- * are named as the reader gives them: the component's arguments, or the stack's config (phrasing.ts).
+ * are named as the reader gives them: the component's arguments, or the stack's config (config/messages.ts).
  */
 
 export interface ScimRunbookInput {

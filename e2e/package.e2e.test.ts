@@ -8,7 +8,7 @@ import { emptyOrg, type Result, ROOT, toolchain, Workspace } from "./harness";
  * The component as a package (issue scenario 7): `pulumi package add` of this checkout from a Pulumi
  * YAML program, then preview and up against the fake org. The real CLI runs the real
  * pulumi-language-yaml (built by `npm run toolchain`), which asks the engine for KiroOkta's schema
- * and constructs it through the component plugin (PulumiPlugin.yaml, provider/index.ts), run by the
+ * and constructs it through the component plugin (PulumiPlugin.yaml, components/provider.ts), run by the
  * Node.js language host double's RunPlugin as the real host runs it: in the *program's* folder, so
  * @pulumi/pulumi's run-plugin type-checks the component with its own defaults (tsconfig.plugin.json).
  * From Python: not run, pulumi-language-python is refused by the Go module proxy (toolchain.json).

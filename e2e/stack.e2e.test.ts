@@ -1,11 +1,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runAdopt } from "../adopt/cli";
+import { runAdopt } from "../commands/adopt/cli";
 import { kiroOrg } from "../tests/support/oktaDouble";
 import type { Route53State } from "../tests/support/route53Double";
 import { startDnsServer, startScim } from "../tests/support/verifyServers";
-import { runVerify } from "../verify/cli";
+import { runVerify } from "../commands/verify/cli";
 import { emptyOrg, programDir, type Result, ROOT, toolchain, Workspace } from "./harness";
 
 /**

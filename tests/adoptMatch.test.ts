@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
-import type { KiroConfig } from "../components/configSchema";
-import { MATCHERS, type MatchContext } from "../adopt/match";
-import { appUser, groupAssignment, oidcApp, scimApp } from "../adopt/match/apps";
-import { policy, rule, scope, server } from "../adopt/match/authServer";
-import { pushGroup } from "../adopt/match/groupPush";
-import { txtRecord } from "../adopt/match/txtRecord";
-import type { OktaRule } from "../net/okta";
-import type { OrgSnapshot, Policy } from "../adopt/org";
+import type { KiroConfig } from "../components/config";
+import { MATCHERS, type MatchContext } from "../commands/adopt/match";
+import { appUser, groupAssignment, oidcApp, scimApp } from "../commands/adopt/match/apps";
+import { policy, rule, scope, server } from "../commands/adopt/match/authServer";
+import { pushGroup } from "../commands/adopt/match/groupPush";
+import { txtRecord } from "../commands/adopt/match/txtRecord";
+import type { OktaRule } from "../commands/shared/net/okta";
+import type { OrgSnapshot, Policy } from "../commands/adopt/org";
 import { PHASE3 } from "./support/fakes";
 import { runKiro } from "./support/harness";
 
 /**
- * adopt's matchers one by one (adopt/match/): given what the org has, each resource the stack
+ * adopt's matchers one by one (commands/adopt/match/): given what the org has, each resource the stack
  * registers is imported with the ID `pulumi import` takes, created, or blocked, with the note an
  * admin reads. tests/adopt.test.ts runs them together against the Okta double.
  */

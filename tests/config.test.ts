@@ -2,8 +2,8 @@ import fc from "fast-check";
 import * as fs from "node:fs";
 import * as yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "../components/config";
-import { CONFIG_KEYS, DEFAULTS, phaseOf, type RawConfig, validateConfig } from "../components/configSchema";
+import { ConfigError, parseConfig } from "../components/config/fromPulumi";
+import { CONFIG_KEYS, DEFAULTS, phaseOf, type RawConfig, validateConfig } from "../components/config";
 import { FIRST_REVISION_PORT, GUIDE_PORTS, GUIDE_PRIVATE_USE_URI } from "./support/guide";
 
 const OKTA = { orgName: "acme", baseUrl: "okta.com" };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { driftedResources, driftSummary, explainFailure, type PreviewDigest } from "../drift/report";
+import { driftedResources, driftSummary, explainFailure, type PreviewDigest } from "../commands/drift/report";
 import { PHASE1, PHASE2, PHASE2_SECRETS, PHASE3, type ProgramRun, type Registered, runProgram } from "./support/harness";
 
 /**

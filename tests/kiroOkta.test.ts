@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { KiroOkta } from "../components/kiroOkta";
 import { lookupReason } from "../components/directory";
 import { IDENTITY_CENTER_IGNORED_FIELDS } from "../components/identityCenterApp";
-import { criticalPath } from "../cli/graph";
+import { criticalPath } from "../commands/shared/graph";
 import { oidcAppIsNativePublicClient, redirectUrisAreLoopbackOrPrivateUse, refreshTokenRotation } from "../policy/policies";
 import {
     DEFAULT_OKTA,
@@ -639,6 +639,7 @@ describe("KiroOkta as a component", () => {
         ]);
         expect(run.error?.message).toMatch(/^KiroOkta: the arguments are invalid \(4 problems\):/);
         expect(run.error?.message).not.toContain("pulumi config");
+        await expect(`${run.error?.message}\n`).toMatchFileSnapshot("golden/component-invalid-arguments.txt");
         expect(run.resources).toEqual([]);
         expect(run.invokes).toEqual([]);
     });

@@ -4,8 +4,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONFIG_KEYS, SCIM_APPS } from "../components/configSchema";
-import { engineProtocol } from "../internals/pulumi";
+import { CONFIG_KEYS, SCIM_APPS } from "../components/config";
+import { engineProtocol } from "../components/pulumiInternals";
 import { OUTPUTS } from "./support/harness";
 
 /**

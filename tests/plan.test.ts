@@ -4,9 +4,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { JSDOM } from "jsdom";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { ConfigError, parseConfig } from "../components/config";
-import { README_END, README_START, runPlan } from "../plan/cli";
-import { readStackConfig } from "../cli/stackConfig";
+import { ConfigError, parseConfig } from "../components/config/fromPulumi";
+import { README_END, README_START, runPlan } from "../commands/plan/cli";
+import { readStackConfig } from "../commands/shared/stackConfig";
 
 const ROOT = process.cwd();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kiro-okta-plan-"));
@@ -166,6 +166,7 @@ describe("bad config", () => {
         }
         expect(expected).toContain("redirectPorts[0]: 0 is out of range");
         expect(out.stderr).toBe(`${expected}\n`);
+        await expect(out.stderr).toMatchFileSnapshot("golden/plan-invalid-config.txt");
     });
 
     it("with --json: the problems as data", async () => {
@@ -284,7 +285,7 @@ describe("the command itself", () => {
             "Pulumi.badcli.yaml",
             "config:\n  okta:orgName: acme\n  okta:baseUrl: okta.com\n  kiro-okta:assignGroups: [A]\n  kiro-okta:pushGroups: [Kiro-Push]\n",
         );
-        const bad = spawnSync(process.execPath, [TSX, path.join(ROOT, "plan/index.ts"), "--config", badFile], {
+        const bad = spawnSync(process.execPath, [TSX, path.join(ROOT, "commands/plan/index.ts"), "--config", badFile], {
             cwd: tmp,
             encoding: "utf8",
         });
@@ -296,7 +297,7 @@ describe("the command itself", () => {
         const script = path.join(tmp, "buggy.ts");
         fs.writeFileSync(
             script,
-            `import { runCommand } from ${JSON.stringify(path.join(ROOT, "cli/command"))};\nrunCommand(async () => { throw new TypeError("undefined is not a function"); });\n`,
+            `import { runCommand } from ${JSON.stringify(path.join(ROOT, "commands/shared/command"))};\nrunCommand(async () => { throw new TypeError("undefined is not a function"); });\n`,
         );
         const run = spawnSync(process.execPath, [TSX, script], { cwd: ROOT, encoding: "utf8" });
         expect(run.status).toBe(3);

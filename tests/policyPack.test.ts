@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
-import { engineProtocol } from "../internals/pulumi";
+import { engineProtocol } from "../components/pulumiInternals";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OIDC_APP_SETTINGS } from "../components/oidcApp";
 import { policies } from "../policy/policies";

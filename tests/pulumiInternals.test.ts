@@ -12,11 +12,11 @@ import {
     outputPromise,
     type RegisterRequest,
     waitForRPCs,
-} from "../internals/pulumi";
+} from "../components/pulumiInternals";
 import { PHASE2, runProgram } from "./support/harness";
 
 /**
- * The contract for every @pulumi/pulumi internal in internals/pulumi.ts. A new SDK version fails the
+ * The contract for every @pulumi/pulumi internal in components/pulumiInternals.ts. A new SDK version fails the
  * first test on purpose: re-run the rest against it, then move CHECKED_AGAINST.
  */
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_EXTRA_REDIRECT_URIS, DEFAULT_REDIRECT_PORTS } from "../components/configSchema";
+import { DEFAULT_EXTRA_REDIRECT_URIS, DEFAULT_REDIRECT_PORTS } from "../components/config";
 import { loopbackRedirectUri, redirectUriProblem, redirectUris } from "../components/redirectUris";
 import { GUIDE_PRIVATE_USE_URI } from "./support/guide";
 

@@ -194,3 +194,29 @@ describe("the component's runbook (any language): its arguments, never `pulumi c
         expect(steps).toContain("set the domainVerificationToken argument to <token>, then `pulumi up`.");
     });
 });
+
+// Whole texts as an admin reads them, kept as files so a change shows in review as prose
+// (update on purpose: npx vitest run -u tests/runbook.test.ts).
+describe("golden transcripts", () => {
+    const phase1: NextStepsInput = {
+        phase: 1,
+        issuerMetadataUrl: "https://acme.okta.com/oauth2/aus1/.well-known/openid-configuration",
+        clientId: "0oa1client",
+        scimConfigured: false,
+        pushGroups: [],
+    };
+
+    it("the stack's nextSteps in phase 1", async () => {
+        await expect(stackSteps(phase1).join("\n") + "\n").toMatchFileSnapshot("golden/stack-next-steps-phase1.txt");
+    });
+
+    it("the stack's scimRunbook for the custom SAML app in phase 2", async () => {
+        await expect(stackRunbook(BASE) + "\n").toMatchFileSnapshot("golden/stack-scim-runbook-custom-saml.txt");
+    });
+
+    it("the component's scimRunbook for the catalog app before phase 2 (arguments, never `pulumi config`)", async () => {
+        const text = scimRunbook({ ...BASE, scimApp: "catalog", scimEndpoint: undefined, scimTokenConfigured: false });
+        expect(text).not.toContain("pulumi config");
+        await expect(text + "\n").toMatchFileSnapshot("golden/component-scim-runbook-catalog.txt");
+    });
+});

@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
-import { engineProtocol } from "../../internals/pulumi";
+import { engineProtocol } from "../../components/pulumiInternals";
 
 /**
  * What `pulumi up` does around a Node.js program, without the CLI: a resource monitor and engine

@@ -2,9 +2,9 @@ import type * as pulumi from "@pulumi/pulumi";
 import { vi } from "vitest";
 import { KiroOkta, type KiroOktaArgs } from "../../components/kiroOkta";
 import { runProgram as runWithFakes, type FakeScenario } from "./fakes";
-import type { Reader } from "../../components/phrasing";
+import type { Reader } from "../../components/config/messages";
 
-export { byName, ofType, one, type ProgramRun, type Registered } from "../../mock/runProgram";
+export { byName, ofType, one, type ProgramRun, type Registered } from "../../commands/shared/runProgram";
 export * from "./fakes";
 
 /** runProgram with a fresh module registry, so index.ts is evaluated again for each scenario. */

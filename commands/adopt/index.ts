@@ -1,0 +1,4 @@
+import { runCommand } from "../shared/command";
+import { runAdopt } from "./cli";
+
+runCommand((argv, io) => runAdopt(argv, { ...io, env: process.env, projectDir: process.cwd() }));

@@ -1,4 +1,0 @@
-import { runCommand } from "../cli/command";
-import { runVerify } from "./cli";
-
-runCommand((argv, io) => runVerify(argv, { ...io, env: process.env }));
