@@ -6,7 +6,7 @@ import { runAdopt } from "../commands/adopt/cli";
 import { kiroOrg, type OktaDoubleState, startOktaDouble } from "./support/oktaDouble";
 import { parseImportFile } from "./support/importFileRules";
 import { type Route53State, startRoute53Double } from "./support/route53Double";
-import { iamActions, oktaCallFor } from "../commands/shared/net/permissions";
+import { iamActions, oktaCallFor } from "../commands/common/net/permissions";
 import { type FakeOkta, type ProgramRun, runProgram } from "./support/harness";
 
 const ROOT = process.cwd();
@@ -159,7 +159,7 @@ describe("a complete hand-made setup", () => {
         expect(out.okta.requests.filter((r) => !r.startsWith("GET "))).toEqual([]);
         expect(out.r53.requests.length).toBeGreaterThan(0);
         expect(out.r53.requests.filter((r) => !r.startsWith("GET "))).toEqual([]);
-        // Every request is one commands/shared/net/permissions.ts lists for adopt, so the README's least privileges are what adopt uses.
+        // Every request is one commands/common/net/permissions.ts lists for adopt, so the README's least privileges are what adopt uses.
         for (const request of out.okta.requests) {
             const [method, target] = request.split(" ");
             expect(oktaCallFor(method, new URL(target, "http://x").pathname)?.by, request).toContain("adopt");

@@ -5,7 +5,7 @@ import { appUser, groupAssignment, oidcApp, scimApp } from "../commands/adopt/ma
 import { policy, rule, scope, server } from "../commands/adopt/match/authServer";
 import { pushGroup } from "../commands/adopt/match/groupPush";
 import { txtRecord } from "../commands/adopt/match/txtRecord";
-import type { OktaRule } from "../commands/shared/net/okta";
+import type { OktaRule } from "../commands/common/net/okta";
 import type { OrgSnapshot, Policy } from "../commands/adopt/org";
 import { PHASE3 } from "./support/fakes";
 import { runKiro } from "./support/harness";

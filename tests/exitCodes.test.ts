@@ -4,14 +4,14 @@ import * as path from "node:path";
 import * as yaml from "js-yaml";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { runAdopt } from "../commands/adopt/cli";
-import { EXIT } from "../commands/shared/command";
+import { EXIT } from "../commands/common/command";
 import { runPlan } from "../commands/plan/cli";
 import { checkOidcApp } from "../commands/verify/checks/apps";
 import type { CheckContext } from "../commands/verify/checks/result";
 import { runVerify } from "../commands/verify/cli";
-import type { OktaReader } from "../commands/shared/net/okta";
+import type { OktaReader } from "../commands/common/net/okta";
 
-/** Every command gives the same exit code for the same config (commands/shared/command.ts EXIT), and never blames Okta for its own bug. */
+/** Every command gives the same exit code for the same config (commands/common/command.ts EXIT), and never blames Okta for its own bug. */
 
 const ROOT = path.resolve(__dirname, "..");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kiro-exit-"));

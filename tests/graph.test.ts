@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { criticalPath } from "../commands/shared/graph";
+import { criticalPath } from "../commands/common/graph";
 
 const node = (urn: string, dependencies: string[] = [], type = "okta:app/x:X") => ({ urn, type, dependencies });
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { KiroOkta } from "../components/kiroOkta";
 import { lookupReason } from "../components/directory";
 import { IDENTITY_CENTER_IGNORED_FIELDS } from "../components/identityCenterApp";
-import { criticalPath } from "../commands/shared/graph";
+import { criticalPath } from "../commands/common/graph";
 import { oidcAppIsNativePublicClient, redirectUrisAreLoopbackOrPrivateUse, refreshTokenRotation } from "../policy/policies";
 import {
     DEFAULT_OKTA,

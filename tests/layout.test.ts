@@ -6,16 +6,16 @@ import { describe, expect, it } from "vitest";
 
 /**
  * The rule of the tree: what `pulumi up` and the package load lives in components/ (and index.ts, the
- * stack entry); each command in commands/<name>/ imports only from commands/shared/ and components/
+ * stack entry); each command in commands/<name>/ imports only from commands/common/ and components/
  * (and index.ts, the program a command runs), never from another command, so a command can change
- * without breaking the others. Code two commands need moves down into commands/shared/. components/
+ * without breaking the others. Code two commands need moves down into commands/common/. components/
  * never imports a command.
  */
 
 const ROOT = path.resolve(__dirname, "..");
 const COMMANDS = fs
     .readdirSync(path.join(ROOT, "commands"), { withFileTypes: true })
-    .filter((e) => e.isDirectory() && e.name !== "shared")
+    .filter((e) => e.isDirectory() && e.name !== "common")
     .map((e) => e.name);
 
 function sources(dir: string): string[] {
@@ -48,18 +48,18 @@ describe("layout", () => {
         expect(COMMANDS).toEqual(expect.arrayContaining(["adopt", "bench", "drift", "plan", "verify"]));
     });
 
-    it.each(COMMANDS)("commands/%s imports only itself, commands/shared, components and index", (command) => {
+    it.each(COMMANDS)("commands/%s imports only itself, commands/common, components and index", (command) => {
         const allowed = (t: string) =>
             t.startsWith(`commands/${command}/`) ||
-            t.startsWith("commands/shared/") ||
+            t.startsWith("commands/common/") ||
             t.startsWith("components/") ||
             /^index(\.js)?$/.test(t);
         expect(violations(`commands/${command}`, allowed)).toEqual([]);
     });
 
-    it("commands/shared imports no command", () => {
-        const allowed = (t: string) => t.startsWith("commands/shared/") || t.startsWith("components/") || /^index(\.js)?$/.test(t);
-        expect(violations("commands/shared", allowed)).toEqual([]);
+    it("commands/common imports no command", () => {
+        const allowed = (t: string) => t.startsWith("commands/common/") || t.startsWith("components/") || /^index(\.js)?$/.test(t);
+        expect(violations("commands/common", allowed)).toEqual([]);
     });
 
     it("components/ (what pulumi up and the package load) imports nothing outside itself", () => {

@@ -1,10 +1,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { AWS_ACTIONS, OKTA_CALLS, oktaScopes, renderPermissions } from "../commands/shared/net/permissions";
+import { AWS_ACTIONS, OKTA_CALLS, oktaScopes, renderPermissions } from "../commands/common/net/permissions";
 
 describe("permissions: one list in the code, the README says the same", () => {
-    it("the README's permissions block is renderPermissions() (regenerate from commands/shared/net/permissions.ts)", () => {
+    it("the README's permissions block is renderPermissions() (regenerate from commands/common/net/permissions.ts)", () => {
         const readme = fs.readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
         const block = /<!-- permissions:start[^>]*-->\n([\s\S]*?)\n<!-- permissions:end -->/.exec(readme)?.[1];
         expect(block).toBe(renderPermissions());

@@ -6,7 +6,7 @@ import { JSDOM } from "jsdom";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ConfigError, parseConfig } from "../components/config/fromPulumi";
 import { README_END, README_START, runPlan } from "../commands/plan/cli";
-import { readStackConfig } from "../commands/shared/stackConfig";
+import { readStackConfig } from "../commands/common/stackConfig";
 
 const ROOT = process.cwd();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kiro-okta-plan-"));
@@ -297,7 +297,7 @@ describe("the command itself", () => {
         const script = path.join(tmp, "buggy.ts");
         fs.writeFileSync(
             script,
-            `import { runCommand } from ${JSON.stringify(path.join(ROOT, "commands/shared/command"))};\nrunCommand(async () => { throw new TypeError("undefined is not a function"); });\n`,
+            `import { runCommand } from ${JSON.stringify(path.join(ROOT, "commands/common/command"))};\nrunCommand(async () => { throw new TypeError("undefined is not a function"); });\n`,
         );
         const run = spawnSync(process.execPath, [TSX, script], { cwd: ROOT, encoding: "utf8" });
         expect(run.status).toBe(3);

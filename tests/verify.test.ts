@@ -6,11 +6,11 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scimProblems } from "../commands/verify/checks/scimUsers";
 import { coversUser } from "../commands/verify/checks/tokens";
-import { searchString } from "../commands/shared/net/oktaRules";
-import { oktaCallFor } from "../commands/shared/net/permissions";
+import { searchString } from "../commands/common/net/oktaRules";
+import { oktaCallFor } from "../commands/common/net/permissions";
 import { runVerify } from "../commands/verify/cli";
 import { envName, inputsFromStack } from "../commands/verify/inputs";
-import { retryAtFrom } from "../commands/shared/net/retry";
+import { retryAtFrom } from "../commands/common/net/retry";
 import { kiroOrg, type OktaDoubleState, startOktaDouble } from "./support/oktaDouble";
 import { startDnsServer, startOidcProvider, startScim } from "./support/verifyServers";
 
@@ -144,7 +144,7 @@ describe("a working setup", () => {
         expect(out.code).toBe(0);
     });
 
-    it("sends only requests commands/shared/net/permissions.ts lists for verify (the README's least privileges), with --user and the SCIM scan", async () => {
+    it("sends only requests commands/common/net/permissions.ts lists for verify (the README's least privileges), with --user and the SCIM scan", async () => {
         const out = await verify({ args: ["--user", "ada@example.com"] });
         expect(out.code).toBe(0);
         for (const request of out.double!.requests) {

@@ -1,14 +1,14 @@
 import type { Route53Client } from "@aws-sdk/client-route-53";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { type CommandIo, EXIT, parseOptions } from "../shared/command";
-import { isServiceError } from "../shared/net/errors";
-import type { ProgramImporter } from "../shared/runProgram";
+import { type CommandIo, EXIT, parseOptions } from "../common/command";
+import { isServiceError } from "../common/net/errors";
+import type { ProgramImporter } from "../common/runProgram";
 import { formatProblems, splitNamespaces, validateConfig } from "../../components/config";
-import { oktaFromEnv } from "../shared/net/oktaCredentials";
-import { netOptionsFrom, networkOptions } from "../shared/netOptions";
-import { shortType } from "../shared/graph";
-import { readStackConfig } from "../shared/stackConfig";
+import { oktaFromEnv } from "../common/net/oktaCredentials";
+import { netOptionsFrom, networkOptions } from "../common/netOptions";
+import { shortType } from "../common/graph";
+import { readStackConfig } from "../common/stackConfig";
 import { importFile } from "./importFile";
 import { type Picks, readOrg } from "./org";
 import type { TxtSet } from "./route53";
@@ -135,7 +135,7 @@ export async function runAdopt(argv: string[], io: AdoptIo): Promise<number> {
     let txt: TxtSet | undefined;
     let org;
     try {
-        const { memoized, sdkReader } = await import("../shared/net/okta.js");
+        const { memoized, sdkReader } = await import("../common/net/okta.js");
         org = await readOrg(memoized(sdkReader(okta.orgUrl, okta.auth, net)), cfg, picks);
         if (cfg.domain && cfg.domainVerificationToken) {
             const { findTxtSet } = await import("./route53.js");
@@ -148,7 +148,7 @@ export async function runAdopt(argv: string[], io: AdoptIo): Promise<number> {
     }
 
     const { world, decisions, problems } = adoptWorld(cfg, org, txt, okta.orgUrl);
-    const { runProgram, importProgram, isUserError } = await import("../shared/runProgram.js");
+    const { runProgram, importProgram, isUserError } = await import("../common/runProgram.js");
     const run = await runProgram(
         { config: stackConfig.config, secretKeys: stackConfig.secretKeys, world, stack: stack ?? "adopt" },
         io.load ?? importProgram,

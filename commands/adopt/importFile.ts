@@ -1,5 +1,5 @@
-import { isDeployed } from "../shared/graph";
-import type { Registered } from "../shared/runProgram";
+import { isDeployed } from "../common/graph";
+import type { Registered } from "../common/runProgram";
 import type { Decision } from "./world";
 
 /**

@@ -1,6 +1,6 @@
 import type { KiroConfig } from "../../components/config";
-import type { AppUser, OktaApp, OktaReader, OktaRule } from "../shared/net/okta";
-import { oidcMismatches } from "../shared/oidcSettings";
+import type { AppUser, OktaApp, OktaReader, OktaRule } from "../common/net/okta";
+import { oidcMismatches } from "../common/oidcSettings";
 
 /**
  * What a hand-made Kiro setup has in Okta, read once (read-only) for the stack's config: the apps and

@@ -1,5 +1,5 @@
 import type { KiroConfig } from "../../components/config";
-import type { World } from "../shared/runProgram";
+import type { World } from "../common/runProgram";
 import { lookup, MATCHERS, type MatchContext } from "./match";
 import { toCreate } from "./match/types";
 import type { OrgSnapshot } from "./org";

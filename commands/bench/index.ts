@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import * as path from "node:path";
-import { runProgram } from "../shared/runProgram";
-import { criticalPath, isDeployed } from "../shared/graph";
-import { placeholderWorld } from "../shared/placeholderWorld";
+import { runProgram } from "../common/runProgram";
+import { criticalPath, isDeployed } from "../common/graph";
+import { placeholderWorld } from "../common/placeholderWorld";
 
 /**
  * `npm run bench`: the program's evaluation time under the mock runtime (a fresh process per

@@ -1,10 +1,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { type CommandIo, EXIT, parseOptions } from "../shared/command";
-import type { ProgramImporter } from "../shared/runProgram";
+import { type CommandIo, EXIT, parseOptions } from "../common/command";
+import type { ProgramImporter } from "../common/runProgram";
 import { buildPlan, renderMermaid, renderText } from "./render";
-import { readStackConfig } from "../shared/stackConfig";
-import { placeholderWorld } from "../shared/placeholderWorld";
+import { readStackConfig } from "../common/stackConfig";
+import { placeholderWorld } from "../common/placeholderWorld";
 
 export const USAGE = "usage: npm run plan -- [--stack NAME | --config FILE] [--json | --mermaid [--update-readme]]";
 
@@ -57,7 +57,7 @@ export async function runPlan(argv: string[], io: PlanIo): Promise<number> {
         return 2;
     }
     // @pulumi/pulumi takes most of a second to load: not for a usage error.
-    const { importProgram, isUserError, runProgram } = await import("../shared/runProgram.js");
+    const { importProgram, isUserError, runProgram } = await import("../common/runProgram.js");
     const run = await runProgram(
         { config: stackConfig.config, secretKeys: stackConfig.secretKeys, world: placeholderWorld, stack: stack ?? "plan" },
         io.load ?? importProgram,

@@ -1,4 +1,4 @@
-import { runCommand } from "../shared/command";
+import { runCommand } from "../common/command";
 import { runPlan } from "./cli";
 
 runCommand((argv, io) => runPlan(argv, { ...io, projectDir: process.cwd() }));

@@ -1,5 +1,5 @@
-import { isDeployed, shortType } from "../shared/graph";
-import type { ProgramRun, Registered } from "../shared/runProgram";
+import { isDeployed, shortType } from "../common/graph";
+import type { ProgramRun, Registered } from "../common/runProgram";
 
 /** The plan as data, and as text and Mermaid. Pure: a recorded program run in, strings out. */
 

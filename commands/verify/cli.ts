@@ -1,7 +1,7 @@
-import { type CommandIo, EXIT, InvalidConfigError } from "../shared/command";
+import { type CommandIo, EXIT, InvalidConfigError } from "../common/command";
 import { type CheckResult, runChecks } from "./checks";
 import { type Exec, InputError, inputsFromEnv, inputsFromStack, type VerifyInputs } from "./inputs";
-import { netOptionsFrom, networkOptions } from "../shared/netOptions";
+import { netOptionsFrom, networkOptions } from "../common/netOptions";
 import { parseArgs } from "node:util";
 
 export const USAGE =
@@ -75,7 +75,7 @@ export async function runVerify(argv: string[], io: VerifyIo): Promise<number> {
     // The Okta SDK takes about 0.4 s to load: only once there is something to ask it.
     const okta =
         inputs.oktaOrgUrl && inputs.oktaAuth
-            ? await import("../shared/net/okta.js").then((m) => m.memoized(m.sdkReader(inputs.oktaOrgUrl!, inputs.oktaAuth!, net)))
+            ? await import("../common/net/okta.js").then((m) => m.memoized(m.sdkReader(inputs.oktaOrgUrl!, inputs.oktaAuth!, net)))
             : undefined;
     const checks = await runChecks({
         inputs,

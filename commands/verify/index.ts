@@ -1,4 +1,4 @@
-import { runCommand } from "../shared/command";
+import { runCommand } from "../common/command";
 import { runVerify } from "./cli";
 
 runCommand((argv, io) => runVerify(argv, { ...io, env: process.env }));

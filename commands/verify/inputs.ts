@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import { promisify } from "node:util";
-import { type OktaAuth, oktaFromEnv } from "../shared/net/oktaCredentials";
-import { InvalidConfigError } from "../shared/command";
+import { type OktaAuth, oktaFromEnv } from "../common/net/oktaCredentials";
+import { InvalidConfigError } from "../common/command";
 import { CONFIG_KEYS, type KiroConfig, type RawConfig, splitNamespaces, validateConfig } from "../../components/config";
 
 /**

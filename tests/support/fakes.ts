@@ -1,4 +1,4 @@
-import { type ProgramImporter, runProgram as run, type Scenario, type World } from "../../commands/shared/runProgram";
+import { type ProgramImporter, runProgram as run, type Scenario, type World } from "../../commands/common/runProgram";
 
 /**
  * The fake Okta directory and Route53 account the tests run the program against, and the configs

@@ -4,7 +4,7 @@ import { KiroOkta, type KiroOktaArgs } from "../../components/kiroOkta";
 import { runProgram as runWithFakes, type FakeScenario } from "./fakes";
 import type { Reader } from "../../components/config/messages";
 
-export { byName, ofType, one, type ProgramRun, type Registered } from "../../commands/shared/runProgram";
+export { byName, ofType, one, type ProgramRun, type Registered } from "../../commands/common/runProgram";
 export * from "./fakes";
 
 /** runProgram with a fresh module registry, so index.ts is evaluated again for each scenario. */

@@ -1,5 +1,5 @@
-import { grantsKiroToken } from "../../shared/expected";
-import { ALL_CLIENTS, policiesForClient } from "../../shared/net/oktaRules";
+import { grantsKiroToken } from "../../common/expected";
+import { ALL_CLIENTS, policiesForClient } from "../../common/net/oktaRules";
 import { creating, importing, isPlaceholder, type Matcher, toCreate } from "./types";
 
 /** The custom authorization server and what the stack makes in it: scopes, the access policy, its rule. */

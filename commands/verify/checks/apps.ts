@@ -1,8 +1,8 @@
 import { redirectUris } from "../../../components/redirectUris";
 import { provisioningFix } from "../../../components/runbook";
-import { OIDC_APP, PROVISIONING_FEATURES } from "../../shared/expected";
+import { OIDC_APP, PROVISIONING_FEATURES } from "../../common/expected";
 import { type CheckContext, type CheckResult, fail, pass, skip, withOkta } from "./result";
-import { appAdmin, oidcMismatches } from "../../shared/oidcSettings";
+import { appAdmin, oidcMismatches } from "../../common/oidcSettings";
 
 /** The two apps as Okta has them: the OIDC app's settings, the assignments, provisioning and pushes. */
 

@@ -1,6 +1,6 @@
-import { KIRO_SCOPES, RULE_GRANT, RULE_SCOPES } from "../../shared/expected";
-import type { OktaPolicy, OktaReader } from "../../shared/net/okta";
-import { ALL_CLIENTS, policiesForClient } from "../../shared/net/oktaRules";
+import { KIRO_SCOPES, RULE_GRANT, RULE_SCOPES } from "../../common/expected";
+import type { OktaPolicy, OktaReader } from "../../common/net/okta";
+import { ALL_CLIENTS, policiesForClient } from "../../common/net/oktaRules";
 import { type CheckContext, type CheckResult, fail, networkFailure, NO_CREDENTIALS, pass, skip, withOkta } from "./result";
 
 /** The guide's scopes, access policy and rule, read from the authorization server. */

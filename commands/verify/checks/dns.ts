@@ -1,6 +1,6 @@
 import { Resolver } from "node:dns/promises";
-import { isServiceError } from "../../shared/net/errors";
-import { NetError, retrying, Transient } from "../../shared/net/retry";
+import { isServiceError } from "../../common/net/errors";
+import { NetError, retrying, Transient } from "../../common/net/retry";
 import { type CheckContext, type CheckResult, fail, message, pass, skip } from "./result";
 
 /** The domain's TXT record as the world sees it: the Kiro token, and every value that was there before. */

@@ -1,4 +1,4 @@
-import { httpGet } from "../../shared/net/retry";
+import { httpGet } from "../../common/net/retry";
 import { type CheckContext, type CheckResult, fail, networkFailure, pass } from "./result";
 
 /** The issuer's discovery document, as Kiro's clients fetch it from the Issuer URL in the profile. */

@@ -1,7 +1,7 @@
 import type { VerifyInputs } from "../inputs";
-import { isServiceError } from "../../shared/net/errors";
-import { type NetOptions, RateLimitError } from "../../shared/net/retry";
-import type { OktaReader } from "../../shared/net/okta";
+import { isServiceError } from "../../common/net/errors";
+import { type NetOptions, RateLimitError } from "../../common/net/retry";
+import type { OktaReader } from "../../common/net/okta";
 
 /** What each check reports: what it found and, when it fails, where to fix it. Never a token. */
 

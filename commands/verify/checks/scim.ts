@@ -1,4 +1,4 @@
-import { httpGet } from "../../shared/net/retry";
+import { httpGet } from "../../common/net/retry";
 import { type CheckContext, type CheckResult, fail, networkFailure, pass, skip } from "./result";
 
 /** Kiro's SCIM endpoint: the configured token works, and a wrong one is refused (Test Connector Configuration). */

@@ -1,6 +1,6 @@
-import type { ScimCandidate } from "../../shared/net/okta";
+import type { ScimCandidate } from "../../common/net/okta";
 import { type CheckContext, type CheckResult, fail, pass, skip, withOkta } from "./result";
-import { appAdmin } from "../../shared/oidcSettings";
+import { appAdmin } from "../../common/oidcSettings";
 
 /**
  * Kiro's SCIM endpoint is IAM Identity Center's: a user it cannot take fails at provisioning

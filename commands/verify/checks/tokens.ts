@@ -1,8 +1,8 @@
-import { grantsKiroToken, RULE_GRANT, RULE_SCOPES } from "../../shared/expected";
-import type { OktaReader, OktaRule } from "../../shared/net/okta";
+import { grantsKiroToken, RULE_GRANT, RULE_SCOPES } from "../../common/expected";
+import type { OktaReader, OktaRule } from "../../common/net/okta";
 import { kiroPolicies } from "./authorizationServer";
 import { type CheckContext, type CheckResult, fail, networkFailure, NO_CREDENTIALS, pass } from "./result";
-import { appAdmin } from "../../shared/oidcSettings";
+import { appAdmin } from "../../common/oidcSettings";
 
 /**
  * "Would this user get a token?": the guide's Token Preview, decided from Okta's API for a real
