@@ -41,9 +41,12 @@ export function provisioningFix(scimApp: ScimAppKind, appLabel: string): string 
         : `Follow \`pulumi stack output scimRunbook\`: ${appLabel} > General > Provisioning: SCIM, then Provisioning > Integration: ${SCIM_PROVISIONING_ACTIONS.join(", ")}.`;
 }
 
+/** Who made what the runbook calls done: the stack, or the component inside someone's own program. */
+const maker = (reader: Reader) => (reader === "stack" ? "this stack" : "the KiroOkta component");
+
 function pushStep(input: ScimRunbookInput, step: number, reader: Reader): string {
     if (input.pushGroups.length > 0) {
-        return `${step}. Push Groups: done by this stack (${input.pushGroups.join(", ")}); members are pushed only while assigned to this app.`;
+        return `${step}. Push Groups: done by ${maker(reader)} (${input.pushGroups.join(", ")}); members are pushed only while assigned to this app.`;
     }
     return (
         `${step}. Push Groups: once provisioning works, list the groups to push, none of them in assignGroups ` +
@@ -72,7 +75,7 @@ export function scimRunbook(input: ScimRunbookInput, reader: Reader = "arguments
                   `   API Token: ${token}`,
                   `   Test API Credentials, then Save.`,
                   `2. Provisioning > To App > Edit: enable ${CATALOG_TO_APP_SETTINGS.join(", ")}. Save.`,
-                  `3. Assignments: done by this stack (${who}).`,
+                  `3. Assignments: done by ${maker(reader)} (${who}).`,
                   pushStep(input, 4, reader),
               ]
             : [
@@ -87,7 +90,7 @@ export function scimRunbook(input: ScimRunbookInput, reader: Reader = "arguments
                   `   Authorization: ${token}`,
                   `   Test Connector Configuration, then Save.`,
                   `3. Provisioning > To App > Edit: enable ${TO_APP_SETTINGS.join(" and ")}. Save.`,
-                  `4. Assignments: done by this stack (${who}).`,
+                  `4. Assignments: done by ${maker(reader)} (${who}).`,
                   pushStep(input, 5, reader),
               ];
     lines.push(`Later \`pulumi up\` runs do not change these provisioning settings.`);
@@ -142,7 +145,7 @@ export function nextSteps(input: NextStepsInput, reader: Reader = "arguments"): 
             );
         } else {
             steps.push(
-                `Pushed to Kiro by this stack: ${input.pushGroups.join(", ")} (members are pushed only while assigned to the SCIM app).`,
+                `Pushed to Kiro by ${maker(reader)}: ${input.pushGroups.join(", ")} (members are pushed only while assigned to the SCIM app).`,
             );
         }
     }

@@ -27,6 +27,9 @@ export interface Toolchain {
     /** pulumi-language-yaml, beside the CLI (which takes it as bundled), or null and why not. */
     yaml: string | null;
     yamlUnavailable?: string;
+    /** The Python language host's double (e2e/doubles/pythonHost), or null and why not. */
+    pythonHost?: string | null;
+    pythonHostUnavailable?: string;
     modules: ToolchainModule[];
 }
 
@@ -100,6 +103,7 @@ export class Workspace {
         const shims = path.join(this.home, "bin");
         fs.mkdirSync(shims);
         shim(shims, "pulumi-language-nodejs", "languageHost.ts");
+        if (tools.pythonHost) fs.symlinkSync(tools.pythonHost, path.join(shims, "pulumi-language-python"));
         this.route53File = path.join(this.home, "route53.json");
         fs.mkdirSync(path.join(this.home, "state"));
         this.env = {

@@ -11,16 +11,22 @@ import { emptyOrg, type Result, ROOT, toolchain, Workspace } from "./harness";
  * and constructs it through the component plugin (PulumiPlugin.yaml, components/provider.ts), run by the
  * Node.js language host double's RunPlugin as the real host runs it: in the *program's* folder, so
  * @pulumi/pulumi's run-plugin type-checks the component with its own defaults (tsconfig.plugin.json).
- * From Python: not run, pulumi-language-python is refused by the Go module proxy (toolchain.json).
+ * From Python: the same through the Python language host's double (e2e/doubles/pythonHost: the real
+ * host's SDK generation, linking and pip handling; pulumi-language-python itself is refused by the Go
+ * module proxy), with the SDK generated from KiroOkta's schema and installed with pip from PyPI.
  */
 
 const tools = toolchain();
 const yamlHost = "missing" in tools ? undefined : tools.yaml;
 const why = "missing" in tools ? tools.missing : (tools.yamlUnavailable ?? "");
-if (!yamlHost) console.warn(`component-as-a-package scenario not run: ${why}`);
+if (!yamlHost) console.warn(`component-as-a-package scenario (YAML) not run: ${why}`);
+const pythonHost = "missing" in tools ? undefined : tools.pythonHost;
+const whyNotPython = "missing" in tools ? tools.missing : (tools.pythonHostUnavailable ?? "");
+if (!pythonHost) console.warn(`component-as-a-package scenario (Python) not run: ${whyNotPython}`);
 
 const ROUTE53: Route53State = { zones: [{ id: "ZPUBLIC123", name: "example.com" }], recordSets: [] };
 const EXAMPLE = path.join(ROOT, "examples", "yaml", "Pulumi.yaml");
+const PY_EXAMPLE = path.join(ROOT, "examples", "python");
 
 interface Step {
     op: string;
@@ -152,6 +158,130 @@ describe.skipIf(!yamlHost)("the component as a package: pulumi package add from 
 
     it("destroy removes what the YAML program made", async () => {
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), program(KIRO));
+        await ws.must(["destroy", "--yes", ...stack], dir);
+        expect(ws.org.apps).toEqual([]);
+        expect(ws.org.authServers).toEqual([]);
+    });
+});
+
+/** The Python SDK's version: the one @pulumi/pulumi is pinned to, as the CLI is built at. */
+const PULUMI_PYTHON = `pulumi==${"missing" in tools ? "" : tools.pulumiVersion}`;
+
+function pythonProgram(args: string): string {
+    return `import pulumi
+import pulumi_kiro_okta as kiro_okta
+
+kiro = kiro_okta.KiroOkta(
+    "kiro",
+${args}
+)
+pulumi.export("issuerMetadataUrl", kiro.issuer_metadata_url)
+pulumi.export("clientId", kiro.client_id)
+`;
+}
+
+const KIRO_PY = `    assign_groups=["Kiro-Users"],
+    push_groups=[],
+    scim_app="catalog",
+    okta_org_name="acme",
+    protect=False,`;
+
+describe.skipIf(!pythonHost)("the component as a package: pulumi package add from a Python program", () => {
+    let ws: Workspace;
+    let dir: string;
+    const stack = ["--stack", "e2e"];
+
+    beforeAll(async () => {
+        ws = await Workspace.start(tools, { org: emptyOrg(), route53: structuredClone(ROUTE53) });
+        dir = fs.mkdtempSync(path.join(ws.home, "python-"));
+        fs.writeFileSync(
+            path.join(dir, "Pulumi.yaml"),
+            "name: kiro-okta-python-e2e\nruntime:\n  name: python\n  options:\n    virtualenv: venv\n",
+        );
+        fs.writeFileSync(path.join(dir, "requirements.txt"), `${PULUMI_PYTHON}\n`);
+        fs.writeFileSync(path.join(dir, "__main__.py"), pythonProgram(KIRO_PY));
+    });
+    afterAll(async () => {
+        await ws?.close();
+    });
+
+    it("package add generates the Python SDK from KiroOkta's schema, links it in requirements.txt and installs it in the venv", async () => {
+        const add = await ws.must(["package", "add", ROOT], dir);
+        expect(add.stdout).toContain("import pulumi_kiro_okta as kiro_okta");
+        const sdk = path.join(dir, "sdks", "kiro-okta");
+        expect(fs.readFileSync(path.join(dir, "requirements.txt"), "utf8").split("\n")).toEqual([PULUMI_PYTHON, "sdks/kiro-okta", ""]);
+        expect(add.stdout).toMatch(/Successfully installed .*pulumi_kiro_okta-0\.2\.0/);
+        // The schema's enum reaches Python as a typed enum with the allowed values.
+        const enums = fs.readFileSync(path.join(sdk, "pulumi_kiro_okta", "_enums.py"), "utf8");
+        expect(enums).toContain("class ScimApp(_builtins.str, Enum):");
+        expect(enums).toContain('CUSTOM_SAML = "custom-saml"');
+        expect(fs.existsSync(path.join(dir, "venv", "bin", "python"))).toBe(true);
+    });
+
+    it("the Python example itself (two orgs, explicit Okta providers from pulumi-okta on PyPI) previews: two KiroOkta, every child under one", async () => {
+        const example = fs.mkdtempSync(path.join(ws.home, "example-"));
+        for (const f of ["Pulumi.yaml", "__main__.py", "requirements.txt"])
+            fs.copyFileSync(path.join(PY_EXAMPLE, f), path.join(example, f));
+        await ws.must(["package", "add", ROOT], example);
+        ws.org.groups.push({ id: "00g-admins", name: "Kiro-Admins" });
+        // Both explicit providers reach the fake org (OKTA_HTTP_PROXY), which takes its one token.
+        await ws.initStack(example, {}, { oktaDevToken: ws.org.token, oktaProdToken: ws.org.token, scimToken: "e2e-scim-token" });
+        const preview = await ws.must(["preview", "--json", ...stack], example);
+        const created = stepsOf(preview).filter((s) => s.op === "create");
+        expect(
+            created
+                .filter((s) => typeOf(s.urn) === "kiro-okta:index:KiroOkta")
+                .map((s) => s.urn.split("::").pop())
+                .sort(),
+        ).toEqual(["kiro-dev", "kiro-prod"]);
+        const children = created.filter((s) => s.urn.includes("kiro-okta:index:KiroOkta$"));
+        for (const name of ["kiro-dev", "kiro-prod"])
+            expect(children.filter((s) => s.urn.includes(`::${name}-`)).length, name).toBeGreaterThan(5);
+        expect(children.some((s) => typeOf(s.urn) === "okta:index/pushGroup:PushGroup")).toBe(true);
+        expect(ws.org.apps).toEqual([]);
+        expect(ws.okta.specViolations).toEqual([]);
+    });
+
+    it("preview constructs KiroOkta with its children under it; up makes them, with the outputs; a refresh preview is empty", async () => {
+        await ws.initStack(dir, ws.oktaConfig());
+        const preview = await ws.must(["preview", "--json", ...stack], dir);
+        const created = stepsOf(preview).filter((s) => s.op === "create");
+        const types = new Set(created.map((s) => typeOf(s.urn)));
+        for (const t of [
+            "kiro-okta:index:KiroOkta",
+            "okta:app/oAuth:OAuth",
+            "okta:auth/server:Server",
+            "okta:app/groupAssignment:GroupAssignment",
+        ])
+            expect(types, t).toContain(t);
+        expect(created.find((s) => typeOf(s.urn) === "okta:app/oAuth:OAuth")?.urn).toContain("kiro-okta:index:KiroOkta$");
+        expect(ws.org.apps).toEqual([]);
+
+        await ws.must(["up", "--yes", "--skip-preview", ...stack], dir);
+        const outputs = JSON.parse((await ws.must(["stack", "output", "--json", ...stack], dir)).stdout) as Record<string, string>;
+        const server = ws.org.authServers.find((s) => s.name === "Kiro");
+        expect(outputs.issuerMetadataUrl).toBe(`${ws.okta.url}/oauth2/${server?.id}/.well-known/openid-configuration`);
+        expect(ws.org.apps.find((a) => a.id === outputs.clientId)?.label).toBe("Kiro-OIDC");
+
+        const again = await ws.pulumi(["preview", "--refresh", "--expect-no-changes", ...stack], dir);
+        expect(again.code, again.stdout + again.stderr).toBe(0);
+        expect(ws.okta.specViolations).toEqual([]);
+    });
+
+    it("a wrong argument fails the preview naming the component's argument, with no `pulumi config` advice", async () => {
+        fs.writeFileSync(
+            path.join(dir, "__main__.py"),
+            pythonProgram(KIRO_PY.replace('okta_org_name="acme"', 'okta_org_name="acme-admin"')),
+        );
+        const res = await ws.pulumi(["preview", ...stack], dir);
+        expect(res.code).not.toBe(0);
+        expect(res.stdout).toContain("KiroOkta: the arguments are invalid (1 problem):");
+        expect(res.stdout).toContain('oktaOrgName: "acme-admin" is the admin console\'s name');
+        expect(res.stdout).not.toContain("pulumi config");
+    });
+
+    it("destroy removes what the Python program made", async () => {
+        fs.writeFileSync(path.join(dir, "__main__.py"), pythonProgram(KIRO_PY));
         await ws.must(["destroy", "--yes", ...stack], dir);
         expect(ws.org.apps).toEqual([]);
         expect(ws.org.authServers).toEqual([]);

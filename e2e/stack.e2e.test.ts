@@ -310,9 +310,3 @@ describe.skipIf(!ready)("the policy pack under the engine's analyzer (pulumi pre
         }
     });
 });
-
-describe("scenarios this machine cannot run (reported, not passed)", () => {
-    it.skip("the component as a package from Python: needs pulumi-language-python, which the Go module proxy refuses (toolchain.json); YAML runs in package.e2e.test.ts", () => {});
-});
-
-void ROOT;

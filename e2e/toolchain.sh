@@ -3,7 +3,8 @@
 # suite runs, from the Go module proxy only (nothing else is downloaded, nothing is committed):
 #   - the Pulumi CLI (engine included) at the version of @pulumi/pulumi in package.json, from a small
 #     wrapper module (pkg/v3's go.mod has replace lines, so `go install pkg@version` refuses it);
-#   - pulumi-language-yaml; the other language hosts and the Okta provider where the proxy serves them.
+#   - pulumi-language-yaml, and a double of pulumi-language-python (e2e/doubles/pythonHost) built from
+#     the real host's packages; the Okta provider and the other hosts where the proxy serves them.
 # Writes toolchain.json beside the binaries: what was built, and each module the proxy refused
 # (module, version, its answer). Prints the folder with the binaries on its last line.
 set -euo pipefail
@@ -60,6 +61,27 @@ if [ ! -x "$bin/pulumi-language-yaml" ] && [ ! -f "$dir/yaml-refused.txt" ]; the
     fi
 fi
 
+# The Python language host's double (e2e/doubles/pythonHost: the real host's code generation, linking
+# and pip handling from pkg/v3 and sdk/v3, which the proxy serves; its own module is refused, below).
+# Cached by a hash of its sources, so an edit rebuilds it.
+py_src="e2e/doubles/pythonHost"
+py_hash="$(cat "$py_src/main.go" "$py_src/runner.py" | sha256sum | cut -c1-16)"
+py_dir="$dir/doubles/python-$py_hash"
+if [ ! -x "$py_dir/pulumi-language-python" ] && [ ! -f "$py_dir/refused.txt" ]; then
+    log "building the Python language host double"
+    rm -rf "$dir/doubles"/python-*
+    mkdir -p "$py_dir"
+    pywork="$(mktemp -d)"
+    cp "$py_src/main.go" "$py_src/runner.py" "$pywork/"
+    printf 'module kirookta.local/e2e/pythonhost\n\ngo 1.26\n' >"$pywork/go.mod"
+    if ! (cd "$pywork" && go get "github.com/pulumi/pulumi/pkg/v3@v$version" "github.com/pulumi/pulumi/sdk/v3@v$version" &&
+        go mod tidy && go build -o "$py_dir/pulumi-language-python" .) >"$py_dir/build.log" 2>&1; then
+        tail -n 3 "$py_dir/build.log" >"$py_dir/refused.txt"
+        log "could not build the Python language host double: $(cat "$py_dir/refused.txt")"
+    fi
+    rm -rf "$pywork"
+fi
+
 # The modules the suite would rather run for real. Each is asked of the proxy once per machine (the
 # answers are kept in modules.json); a refusal is recorded with the proxy's answer, and the suite
 # runs its double in that place.
@@ -100,12 +122,14 @@ fi
 # What the suite reads: the CLI, pulumi-language-yaml (or why not), the modules' answers.
 node -e '
 const fs = require("fs");
-const [bin, dir, version, yamlModule] = process.argv.slice(1);
+const [bin, dir, version, yamlModule, pyDir] = process.argv.slice(1);
 const yaml = fs.existsSync(bin + "/pulumi-language-yaml") ? bin + "/pulumi-language-yaml" : null;
 const refused = fs.existsSync(dir + "/yaml-refused.txt") ? fs.readFileSync(dir + "/yaml-refused.txt", "utf8").trim() : "not built";
+const pythonHost = fs.existsSync(pyDir + "/pulumi-language-python") ? pyDir + "/pulumi-language-python" : null;
+const pyRefused = fs.existsSync(pyDir + "/refused.txt") ? fs.readFileSync(pyDir + "/refused.txt", "utf8").trim() : "not built";
 const modules = JSON.parse(fs.readFileSync(dir + "/modules.json", "utf8"));
-fs.writeFileSync(dir + "/toolchain.json", JSON.stringify({ pulumi: bin + "/pulumi", pulumiVersion: version, yaml, yamlUnavailable: yaml ? undefined : yamlModule + ": " + refused, modules }, null, 2));
-' "$bin" "$dir" "$version" "$yaml_module"
+fs.writeFileSync(dir + "/toolchain.json", JSON.stringify({ pulumi: bin + "/pulumi", pulumiVersion: version, yaml, yamlUnavailable: yaml ? undefined : yamlModule + ": " + refused, pythonHost, pythonHostUnavailable: pythonHost ? undefined : "the Python language host double: " + pyRefused, modules }, null, 2));
+' "$bin" "$dir" "$version" "$yaml_module" "$py_dir"
 
 "$bin/pulumi" version >&2
 echo "$bin"

@@ -466,9 +466,9 @@ describe("phase 3: group push", () => {
             "kiro-saml-user-ada_40example.com",
         ]);
         expect(run.outputs.phase).toBe(3);
-        expect(run.outputs.scimRunbook).toContain("Push Groups: done by this stack (Kiro-Push)");
+        expect(run.outputs.scimRunbook).toContain("Push Groups: done by the KiroOkta component (Kiro-Push)");
         expect(run.outputs.nextSteps).toContain(
-            "Pushed to Kiro by this stack: Kiro-Push (members are pushed only while assigned to the SCIM app).",
+            "Pushed to Kiro by the KiroOkta component: Kiro-Push (members are pushed only while assigned to the SCIM app).",
         );
     });
 
