@@ -71,7 +71,7 @@ async function adopt(org: OktaDoubleState, args: string[] = [], stack = STACK, r
     const file = fs.existsSync(out)
         ? (JSON.parse(fs.readFileSync(out, "utf8")) as { nameTable: Record<string, string>; resources: Record<string, any>[] })
         : undefined;
-    return { code, stdout, stderr, file, okta, r53, config };
+    return { code, stdout, stderr, file, okta, r53, config, outPath: out };
 }
 
 /** What the program registers for the same config, against a fake org with the double's IDs. */
@@ -335,5 +335,38 @@ describe("usage", () => {
         expect(await runAdopt(["--config", bad], { ...io, env: { OKTA_API_TOKEN: "t" }, stderr: (t) => (stderr += t) })).toBe(1);
         expect(stderr).toContain("assignGroups: is empty");
         expect(stderr).toContain('okta:orgName: "acme.okta.com" is a host name');
+    });
+});
+
+describe("the runs docs/adopt.md shows (tests/golden; npm run docs:transcripts copies them in)", () => {
+    const COMMAND = "npm run adopt -- --config Pulumi.handmade.yaml --out adopt.json";
+    /** A run as the docs show it: the fake org as the org it stands for, the temporary files by their names. */
+    function transcript(out: Awaited<ReturnType<typeof adopt>>): string {
+        const named = (text: string, file: string, as: string) =>
+            text.replaceAll(path.relative(process.cwd(), file), as).replaceAll(file, as);
+        const text = named(
+            named(`$ ${COMMAND}\n${out.stdout.trimEnd()}\n(exit ${out.code})\n`, out.config, "Pulumi.handmade.yaml"),
+            out.outPath,
+            "adopt.json",
+        ).replaceAll(out.okta.url, "https://acme.okta.com");
+        expect(text).not.toContain("127.0.0.1");
+        expect(text).not.toContain(tmp);
+        return text;
+    }
+
+    it("a complete hand-made setup", async () => {
+        const out = await adopt(kiroOrg(TOKEN));
+        expect(out.code).toBe(0);
+        await expect(transcript(out)).toMatchFileSnapshot("golden/adopt-complete.txt");
+    });
+
+    it("the same org without the authorization server and the push, and with PKCE switched off", async () => {
+        const org = kiroOrg(TOKEN);
+        org.authServers = [];
+        org.apps[1].pushes = [];
+        org.apps[0].oauth!.pkceRequired = false;
+        const out = await adopt(org);
+        expect(out.code).toBe(0);
+        await expect(transcript(out)).toMatchFileSnapshot("golden/adopt-partial.txt");
     });
 });

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { projectConfig, renderConfigTable, TABLE_END, TABLE_START } from "../commands/docs/configTable";
+import { docsWithTranscripts, readGolden, transcriptBlocks, withTranscripts } from "../commands/docs/transcripts";
 
 describe("docs/configuration.md", () => {
     it("its table of keys is the one Pulumi.yaml makes (regenerate: npm run docs:config)", () => {
@@ -33,5 +34,47 @@ describe("docs/configuration.md", () => {
         const table = renderConfigTable(projectConfig(path.resolve(__dirname, "..")));
         for (const key of ["assignGroups", "scimApp", "pushGroups", "protect"])
             expect(table.match(new RegExp(`\\| \`${key}\` \\|`, "g"))).toHaveLength(1);
+    });
+});
+
+describe("the command runs docs/ shows", () => {
+    const root = path.resolve(__dirname, "..");
+
+    it("are the golden files the tests write from real runs (copy them in: npm run docs:transcripts)", () => {
+        const docs = docsWithTranscripts(root).map((f) => path.relative(root, f));
+        expect(docs).toEqual(expect.arrayContaining(["docs/adopt.md", "docs/verify.md"]));
+        for (const file of docs) {
+            for (const block of transcriptBlocks(fs.readFileSync(path.join(root, file), "utf8")))
+                expect(block.body, `${file}: ${block.name}`).toBe(readGolden(root)(block.name));
+        }
+    });
+
+    it("show no test server's address or temporary path", () => {
+        for (const file of docsWithTranscripts(root))
+            for (const block of transcriptBlocks(fs.readFileSync(file, "utf8")))
+                expect(block.body).not.toMatch(/127\.0\.0\.1|\/tmp\/|:\d{5}\b/);
+    });
+
+    it("a block takes its file's text as written, whatever it holds ($ signs included), and keeps the rest of the doc", () => {
+        const doc = "# t\n<!-- transcript: tests/golden/x.txt (npm run docs:transcripts) -->\n```\nold\n```\n\nafter\n";
+        expect(withTranscripts(doc, () => "$ run $& $'\n")).toBe(
+            "# t\n<!-- transcript: tests/golden/x.txt (npm run docs:transcripts) -->\n```\n$ run $& $'\n```\n\nafter\n",
+        );
+    });
+
+    it("npm run docs:transcripts rewrites the blocks in place from tests/golden", () => {
+        const files = docsWithTranscripts(root);
+        const before = files.map((f) => fs.readFileSync(f, "utf8"));
+        const run = spawnSync(
+            process.execPath,
+            [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "commands/docs/transcripts.ts"],
+            {
+                cwd: root,
+                encoding: "utf8",
+            },
+        );
+        expect(run.stderr).toBe("");
+        expect(run.stdout).toContain("docs/verify.md: verify-users, verify-console-edits\n");
+        expect(files.map((f) => fs.readFileSync(f, "utf8"))).toEqual(before);
     });
 });

@@ -995,3 +995,31 @@ describe("inputs", () => {
         expect((await inputsFromStack("dev", env, partial.exec)).oktaAuth).toEqual({ token: "env-token" });
     });
 });
+
+describe("the runs docs/verify.md shows (tests/golden; npm run docs:transcripts copies them in)", () => {
+    const COMMAND = "npm run verify -- --outputs outputs.json --user ada@example.com --user bob@example.com";
+    /** A run as the docs show it: the test servers' addresses as the hosts they stand for, no random port. */
+    function transcript(out: Awaited<ReturnType<typeof verify>>): string {
+        const text = `$ ${COMMAND}\n${out.stdout.trimEnd()}\n(exit ${out.code})\n`
+            .replaceAll(new URL(oidc.issuer).origin, "https://acme.okta.com")
+            .replaceAll(new URL(scim.endpoint).origin, "https://scim.us-east-1.amazonaws.com");
+        expect(text).not.toContain("127.0.0.1");
+        return text;
+    }
+
+    it("a deployed setup, with a user in an assigned group and one outside them", async () => {
+        const out = await verify({ args: ["--user", "ada@example.com", "--user", "bob@example.com"] });
+        expect(out.code).toBe(1);
+        await expect(transcript(out)).toMatchFileSnapshot("golden/verify-users.txt");
+    });
+
+    it("the same org after console edits a refresh-based drift check does not see: PKCE off, the rule narrowed, a last name emptied", async () => {
+        const s = kiroOrg(OKTA_TOKEN);
+        s.apps[0].oauth!.pkceRequired = false;
+        s.authServers[0].policies[0].rules[0].groups = ["00g-other"];
+        s.users[0] = { ...s.users[0], lastName: undefined };
+        const out = await verify({ okta: s, args: ["--user", "ada@example.com", "--user", "bob@example.com"] });
+        expect(out.code).toBe(1);
+        await expect(transcript(out)).toMatchFileSnapshot("golden/verify-console-edits.txt");
+    });
+});
