@@ -58,10 +58,62 @@ const KIRO = `  kiro:
       protect: false
 `;
 
+const STACK = ["--stack", "e2e"];
+const PHASE1_TYPES = [
+    "kiro-okta:index:KiroOkta",
+    "okta:app/oAuth:OAuth",
+    "okta:auth/server:Server",
+    "okta:app/groupAssignment:GroupAssignment",
+];
+
+/** `pulumi preview --json`'s creates, which include a resource of each of these types. */
+async function previewCreates(ws: Workspace, dir: string, types: string[]): Promise<Step[]> {
+    const created = stepsOf(await ws.must(["preview", "--json", ...STACK], dir)).filter((s) => s.op === "create");
+    const made = new Set(created.map((s) => typeOf(s.urn)));
+    for (const t of types) expect(made, t).toContain(t);
+    return created;
+}
+
+/** Preview: KiroOkta and its Okta children, each parented under it, nothing made yet; up makes them, with
+ * the outputs as the org has them; a refresh preview after it is empty. */
+async function previewUpRefresh(ws: Workspace, dir: string): Promise<void> {
+    const created = await previewCreates(ws, dir, PHASE1_TYPES);
+    // Children of the component: their URNs carry KiroOkta in the parent chain.
+    expect(created.find((s) => typeOf(s.urn) === "okta:app/oAuth:OAuth")?.urn).toContain("kiro-okta:index:KiroOkta$");
+    expect(ws.org.apps).toEqual([]);
+
+    await ws.must(["up", "--yes", "--skip-preview", ...STACK], dir);
+    const outputs = JSON.parse((await ws.must(["stack", "output", "--json", ...STACK], dir)).stdout) as Record<string, string>;
+    const server = ws.org.authServers.find((s) => s.name === "Kiro");
+    // The server's issuer as Okta reports it (here the fake org's own address), as the stack's output.
+    expect(outputs.issuerMetadataUrl).toBe(`${ws.okta.url}/oauth2/${server?.id}/.well-known/openid-configuration`);
+    expect(ws.org.apps.find((a) => a.id === outputs.clientId)?.label).toBe("Kiro-OIDC");
+
+    const again = await ws.pulumi(["preview", "--refresh", "--expect-no-changes", ...STACK], dir);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(ws.okta.specViolations).toEqual([]);
+}
+
+/** A program whose oktaOrgName is the admin console's name: the preview fails naming the component's argument. */
+async function refusesAdminOrgName(ws: Workspace, dir: string): Promise<void> {
+    const res = await ws.pulumi(["preview", ...STACK], dir);
+    expect(res.code).not.toBe(0);
+    expect(res.stdout).toContain("KiroOkta: the arguments are invalid (1 problem):");
+    expect(res.stdout).toContain(
+        "oktaOrgName: \"acme-admin\" is the admin console's name; expected the org's name without -admin: set the oktaOrgName argument to acme",
+    );
+    expect(res.stdout).not.toContain("pulumi config");
+}
+
+async function destroyLeavesNothing(ws: Workspace, dir: string): Promise<void> {
+    await ws.must(["destroy", "--yes", ...STACK], dir);
+    expect(ws.org.apps).toEqual([]);
+    expect(ws.org.authServers).toEqual([]);
+}
+
 describe.skipIf(!yamlHost)("the component as a package: pulumi package add from a YAML program", () => {
     let ws: Workspace;
     let dir: string;
-    const stack = ["--stack", "e2e"];
 
     beforeAll(async () => {
         ws = await Workspace.start(tools, { org: emptyOrg(), route53: structuredClone(ROUTE53) });
@@ -89,18 +141,7 @@ describe.skipIf(!yamlHost)("the component as a package: pulumi package add from 
         );
         ws.org.groups.push({ id: "00g-admins", name: "Kiro-Admins" });
         await ws.initStack(example, ws.oktaConfig(), { scimToken: "e2e-scim-token" });
-        const preview = await ws.must(["preview", "--json", ...stack], example);
-        const created = stepsOf(preview).filter((s) => s.op === "create");
-        const types = new Set(created.map((s) => typeOf(s.urn)));
-        for (const t of [
-            "kiro-okta:index:KiroOkta",
-            "okta:app/oAuth:OAuth",
-            "okta:auth/server:Server",
-            "okta:app/groupAssignment:GroupAssignment",
-            "okta:index/pushGroup:PushGroup",
-            "aws:route53/record:Record",
-        ])
-            expect(types, t).toContain(t);
+        const created = await previewCreates(ws, example, [...PHASE1_TYPES, "okta:index/pushGroup:PushGroup", "aws:route53/record:Record"]);
         const children = created.filter((s) => !/^(kiro-okta:index:KiroOkta|pulumi:pulumi:Stack|pulumi:providers:.*)$/.test(typeOf(s.urn)));
         expect(children.length).toBeGreaterThan(10);
         for (const step of children) expect(step.urn, step.urn).toContain("kiro-okta:index:KiroOkta$");
@@ -111,35 +152,12 @@ describe.skipIf(!yamlHost)("the component as a package: pulumi package add from 
     it("preview constructs KiroOkta and its Okta children, each parented under it; up makes them; a second preview is empty", async () => {
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), program(KIRO));
         await ws.initStack(dir, ws.oktaConfig());
-        const preview = await ws.must(["preview", "--json", ...stack], dir);
-        const created = stepsOf(preview).filter((s) => s.op === "create");
-        const types = new Set(created.map((s) => typeOf(s.urn)));
-        for (const t of [
-            "kiro-okta:index:KiroOkta",
-            "okta:app/oAuth:OAuth",
-            "okta:auth/server:Server",
-            "okta:app/groupAssignment:GroupAssignment",
-        ])
-            expect(types, t).toContain(t);
-        // Children of the component: their URNs carry KiroOkta in the parent chain.
-        expect(created.find((s) => typeOf(s.urn) === "okta:app/oAuth:OAuth")?.urn).toContain("kiro-okta:index:KiroOkta$");
-        expect(ws.org.apps).toEqual([]);
-
-        await ws.must(["up", "--yes", "--skip-preview", ...stack], dir);
-        const outputs = JSON.parse((await ws.must(["stack", "output", "--json", ...stack], dir)).stdout) as Record<string, string>;
-        const server = ws.org.authServers.find((s) => s.name === "Kiro");
-        // The server's issuer as Okta reports it (here the fake org's own address), as the stack's output.
-        expect(outputs.issuerMetadataUrl).toBe(`${ws.okta.url}/oauth2/${server?.id}/.well-known/openid-configuration`);
-        expect(ws.org.apps.find((a) => a.id === outputs.clientId)?.label).toBe("Kiro-OIDC");
-
-        const again = await ws.pulumi(["preview", "--refresh", "--expect-no-changes", ...stack], dir);
-        expect(again.code, again.stdout + again.stderr).toBe(0);
-        expect(ws.okta.specViolations).toEqual([]);
+        await previewUpRefresh(ws, dir);
     });
 
     it("a value outside the ScimApp enum is refused by the YAML type checker, with the allowed values (the schema's enum)", async () => {
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), program(KIRO.replace("scimApp: catalog", "scimApp: saml-app")));
-        const res = await ws.pulumi(["preview", ...stack], dir);
+        const res = await ws.pulumi(["preview", ...STACK], dir);
         expect(res.code).not.toBe(0);
         expect(res.stdout).toMatch(/scimApp: Cannot assign type 'string' to type 'kiro-okta:index:ScimApp'/);
         expect(res.stdout).toContain('Allowed values are CustomSaml ("custom-saml"), Catalog ("catalog")');
@@ -147,20 +165,12 @@ describe.skipIf(!yamlHost)("the component as a package: pulumi package add from 
 
     it("a wrong argument the component validates fails the preview naming the argument, with no `pulumi config` advice", async () => {
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), program(KIRO.replace("oktaOrgName: acme", "oktaOrgName: acme-admin")));
-        const res = await ws.pulumi(["preview", ...stack], dir);
-        expect(res.code).not.toBe(0);
-        expect(res.stdout).toContain("KiroOkta: the arguments are invalid (1 problem):");
-        expect(res.stdout).toContain(
-            "oktaOrgName: \"acme-admin\" is the admin console's name; expected the org's name without -admin: set the oktaOrgName argument to acme",
-        );
-        expect(res.stdout).not.toContain("pulumi config");
+        await refusesAdminOrgName(ws, dir);
     });
 
     it("destroy removes what the YAML program made", async () => {
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), program(KIRO));
-        await ws.must(["destroy", "--yes", ...stack], dir);
-        expect(ws.org.apps).toEqual([]);
-        expect(ws.org.authServers).toEqual([]);
+        await destroyLeavesNothing(ws, dir);
     });
 });
 
@@ -189,7 +199,6 @@ const KIRO_PY = `    assign_groups=["Kiro-Users"],
 describe.skipIf(!pythonHost)("the component as a package: pulumi package add from a Python program", () => {
     let ws: Workspace;
     let dir: string;
-    const stack = ["--stack", "e2e"];
 
     beforeAll(async () => {
         ws = await Workspace.start(tools, { org: emptyOrg(), route53: structuredClone(ROUTE53) });
@@ -226,8 +235,7 @@ describe.skipIf(!pythonHost)("the component as a package: pulumi package add fro
         ws.org.groups.push({ id: "00g-admins", name: "Kiro-Admins" });
         // Both explicit providers reach the fake org (OKTA_HTTP_PROXY), which takes its one token.
         await ws.initStack(example, {}, { oktaDevToken: ws.org.token, oktaProdToken: ws.org.token, scimToken: "e2e-scim-token" });
-        const preview = await ws.must(["preview", "--json", ...stack], example);
-        const created = stepsOf(preview).filter((s) => s.op === "create");
+        const created = await previewCreates(ws, example, PHASE1_TYPES);
         expect(
             created
                 .filter((s) => typeOf(s.urn) === "kiro-okta:index:KiroOkta")
@@ -244,28 +252,7 @@ describe.skipIf(!pythonHost)("the component as a package: pulumi package add fro
 
     it("preview constructs KiroOkta with its children under it; up makes them, with the outputs; a refresh preview is empty", async () => {
         await ws.initStack(dir, ws.oktaConfig());
-        const preview = await ws.must(["preview", "--json", ...stack], dir);
-        const created = stepsOf(preview).filter((s) => s.op === "create");
-        const types = new Set(created.map((s) => typeOf(s.urn)));
-        for (const t of [
-            "kiro-okta:index:KiroOkta",
-            "okta:app/oAuth:OAuth",
-            "okta:auth/server:Server",
-            "okta:app/groupAssignment:GroupAssignment",
-        ])
-            expect(types, t).toContain(t);
-        expect(created.find((s) => typeOf(s.urn) === "okta:app/oAuth:OAuth")?.urn).toContain("kiro-okta:index:KiroOkta$");
-        expect(ws.org.apps).toEqual([]);
-
-        await ws.must(["up", "--yes", "--skip-preview", ...stack], dir);
-        const outputs = JSON.parse((await ws.must(["stack", "output", "--json", ...stack], dir)).stdout) as Record<string, string>;
-        const server = ws.org.authServers.find((s) => s.name === "Kiro");
-        expect(outputs.issuerMetadataUrl).toBe(`${ws.okta.url}/oauth2/${server?.id}/.well-known/openid-configuration`);
-        expect(ws.org.apps.find((a) => a.id === outputs.clientId)?.label).toBe("Kiro-OIDC");
-
-        const again = await ws.pulumi(["preview", "--refresh", "--expect-no-changes", ...stack], dir);
-        expect(again.code, again.stdout + again.stderr).toBe(0);
-        expect(ws.okta.specViolations).toEqual([]);
+        await previewUpRefresh(ws, dir);
     });
 
     it("a wrong argument fails the preview naming the component's argument, with no `pulumi config` advice", async () => {
@@ -273,17 +260,11 @@ describe.skipIf(!pythonHost)("the component as a package: pulumi package add fro
             path.join(dir, "__main__.py"),
             pythonProgram(KIRO_PY.replace('okta_org_name="acme"', 'okta_org_name="acme-admin"')),
         );
-        const res = await ws.pulumi(["preview", ...stack], dir);
-        expect(res.code).not.toBe(0);
-        expect(res.stdout).toContain("KiroOkta: the arguments are invalid (1 problem):");
-        expect(res.stdout).toContain('oktaOrgName: "acme-admin" is the admin console\'s name');
-        expect(res.stdout).not.toContain("pulumi config");
+        await refusesAdminOrgName(ws, dir);
     });
 
     it("destroy removes what the Python program made", async () => {
         fs.writeFileSync(path.join(dir, "__main__.py"), pythonProgram(KIRO_PY));
-        await ws.must(["destroy", "--yes", ...stack], dir);
-        expect(ws.org.apps).toEqual([]);
-        expect(ws.org.authServers).toEqual([]);
+        await destroyLeavesNothing(ws, dir);
     });
 });

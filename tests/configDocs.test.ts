@@ -5,6 +5,15 @@ import { describe, expect, it } from "vitest";
 import { projectConfig, renderConfigTable, TABLE_END, TABLE_START } from "../commands/docs/configTable";
 import { docsWithTranscripts, readGolden, transcriptBlocks, withTranscripts } from "../commands/docs/transcripts";
 
+/** Runs a docs script with tsx from the repository's root, as npm run does. */
+function runScript(script: string) {
+    const root = path.resolve(__dirname, "..");
+    return spawnSync(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), script], {
+        cwd: root,
+        encoding: "utf8",
+    });
+}
+
 describe("docs/configuration.md", () => {
     it("its table of keys is the one Pulumi.yaml makes (regenerate: npm run docs:config)", () => {
         const root = path.resolve(__dirname, "..");
@@ -17,14 +26,7 @@ describe("docs/configuration.md", () => {
         const root = path.resolve(__dirname, "..");
         const doc = path.join(root, "docs", "configuration.md");
         const before = fs.readFileSync(doc, "utf8");
-        const run = spawnSync(
-            process.execPath,
-            [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "commands/docs/configTable.ts"],
-            {
-                cwd: root,
-                encoding: "utf8",
-            },
-        );
+        const run = runScript("commands/docs/configTable.ts");
         expect(run.stderr).toBe("");
         expect(run.stdout).toBe("updated the table in docs/configuration.md from Pulumi.yaml\n");
         expect(fs.readFileSync(doc, "utf8")).toBe(before);
@@ -65,14 +67,7 @@ describe("the command runs docs/ shows", () => {
     it("npm run docs:transcripts rewrites the blocks in place from tests/golden", () => {
         const files = docsWithTranscripts(root);
         const before = files.map((f) => fs.readFileSync(f, "utf8"));
-        const run = spawnSync(
-            process.execPath,
-            [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "commands/docs/transcripts.ts"],
-            {
-                cwd: root,
-                encoding: "utf8",
-            },
-        );
+        const run = runScript("commands/docs/transcripts.ts");
         expect(run.stderr).toBe("");
         expect(run.stdout).toContain("docs/verify.md: verify-users, verify-console-edits\n");
         expect(files.map((f) => fs.readFileSync(f, "utf8"))).toEqual(before);
