@@ -46,6 +46,26 @@ export function toolchain(): Toolchain | { missing: string } {
     return tools;
 }
 
+/** What runs in place of each module the suite would rather run for real (toolchain.sh asks the proxy for each). */
+const DOUBLES: [prefix: string, double: string][] = [
+    ["github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/", "e2e/doubles/languageHost.ts"],
+    ["github.com/pulumi/pulumi/sdk/python/cmd/pulumi-language-python/", "e2e/doubles/pythonHost/"],
+    ["github.com/pulumi/pulumi-okta/provider/", "e2e/doubles/oktaProvider.ts"],
+    ["github.com/okta/terraform-provider-okta", "e2e/doubles/oktaProvider.ts"],
+];
+
+/** One line per module the suite runs a double for, and why: the run's own record of what was not real. */
+export function standIns(tools: Toolchain): string[] {
+    const modules = tools.modules.map((m) => {
+        const double = DOUBLES.find(([prefix]) => m.module.startsWith(prefix))?.[1] ?? "a double";
+        const answer = (m.answer ?? "no answer recorded").replace(/^.*: reading \S+: /, "").replace(/\s+/g, " ");
+        return m.served
+            ? `${double} runs in place of ${m.module}, which the Go module proxy serves but the toolchain does not build yet`
+            : `${double} runs in place of ${m.module}: the Go module proxy refuses it (${answer})`;
+    });
+    return [...modules, "e2e/doubles/serveAws.ts runs in place of the AWS provider (pulumi-aws), too large to build here"];
+}
+
 export interface Result {
     code: number;
     stdout: string;

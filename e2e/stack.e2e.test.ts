@@ -6,7 +6,7 @@ import { kiroOrg } from "../tests/support/oktaDouble";
 import type { Route53State } from "../tests/support/route53Double";
 import { startDnsServer, startScim } from "../tests/support/verifyServers";
 import { runVerify } from "../commands/verify/cli";
-import { emptyOrg, programDir, type Result, ROOT, toolchain, Workspace } from "./harness";
+import { emptyOrg, programDir, type Result, ROOT, standIns, toolchain, Workspace } from "./harness";
 
 /**
  * `pulumi up` for real: the Pulumi CLI and engine built by `npm run toolchain`, the stack's own
@@ -19,6 +19,7 @@ import { emptyOrg, programDir, type Result, ROOT, toolchain, Workspace } from ".
 const tools = toolchain();
 const ready = !("missing" in tools);
 if (!ready) console.warn(`end-to-end suite not run: ${tools.missing}`);
+else console.warn(["Not real in this run:", ...standIns(tools)].join("\n  "));
 
 const ROUTE53: Route53State = {
     zones: [{ id: "ZPUBLIC123", name: "example.com" }],
