@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
@@ -32,6 +32,13 @@ const emptyPb = require("google-protobuf/google/protobuf/empty_pb") as Record<st
 const EXITED_AFTER_MESSAGE = 32;
 
 let engineAddress = process.argv[2] ?? "";
+/** The programs and plugins this host started, ended with it. */
+const children = new Set<ChildProcess>();
+function track(child: ChildProcess): ChildProcess {
+    children.add(child);
+    child.on("exit", () => children.delete(child));
+    return child;
+}
 
 type Call = { request: any };
 type Callback = (error: grpc.ServiceError | null, value?: unknown) => void;
@@ -95,7 +102,7 @@ function run(call: Call, callback: Callback): void {
         PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(req.getConfigsecretkeysList()),
     };
     if (options.typescript !== false) env.PULUMI_NODEJS_TYPESCRIPT = "true";
-    const child = spawn(process.execPath, args, { cwd: programDir, env, stdio: ["ignore", "inherit", "inherit"] });
+    const child = track(spawn(process.execPath, args, { cwd: programDir, env, stdio: ["ignore", "inherit", "inherit"] }));
     child.on("exit", (code) => {
         const res = new languagePb.RunResponse();
         if (code === EXITED_AFTER_MESSAGE) res.setBail(true);
@@ -124,6 +131,7 @@ function runProviderPlugin(call: grpc.ServerWritableStream<any, unknown>): void 
         cwd: req.getPwd() || dir,
         env: pluginEnv(req),
     });
+    track(child);
     const out = (field: "setStdout" | "setStderr") => (d: Buffer) => call.write(new languagePb.RunPluginResponse()[field](d));
     child.stdout.on("data", out("setStdout"));
     child.stderr.on("data", out("setStderr"));
@@ -163,6 +171,7 @@ function runPlugin(call: grpc.ServerWritableStream<any, unknown>): void {
                 }
                 const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
                 const child = spawn(process.execPath, [runner, ...(req.getArgsList() as string[]), packDir], { cwd: packDir, env });
+                track(child);
                 let first = true;
                 child.stdout.on("data", (d: Buffer) => {
                     if (!first) return out("setStdout", d.toString());
@@ -251,4 +260,27 @@ server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error,
     if (error) throw error;
     // The engine reads the port from the first line of stdout.
     process.stdout.write(`${port}\n`);
+    watchEngine();
 });
+
+/**
+ * The real host ends when its engine stops answering gRPC health checks (main.go Handshake and main,
+ * rpcutil.Healthcheck in sdk/go/common/util/rpcutil/health.go: UNIMPLEMENTED counts as alive), so a
+ * host the CLI does not close (`pulumi package add` leaves one) does not outlive it. It checks every
+ * 5 minutes; this double every KIRO_E2E_HEALTH_MS (2 s), so the suite leaves no host behind.
+ */
+function watchEngine(): void {
+    const interval = Number(process.env.KIRO_E2E_HEALTH_MS ?? 2000);
+    let client: grpc.Client | undefined;
+    const timer = setInterval(() => {
+        if (!engineAddress) return;
+        client ??= new grpc.Client(engineAddress, grpc.credentials.createInsecure());
+        const raw = (b: Buffer) => b;
+        client.makeUnaryRequest("/grpc.health.v1.Health/Check", raw, raw, Buffer.alloc(0), (err) => {
+            if (!err || err.code === grpc.status.UNIMPLEMENTED) return;
+            for (const child of children) child.kill();
+            process.exit(0);
+        });
+    }, interval);
+    timer.unref();
+}

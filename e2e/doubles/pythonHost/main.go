@@ -18,9 +18,11 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	codegen "github.com/pulumi/pulumi/pkg/v3/codegen/python"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
@@ -41,7 +43,14 @@ type host struct {
 	pulumirpc.UnimplementedLanguageRuntimeServer
 	engineAddress string
 	runner        string
+	ctx           context.Context
+	cancel        context.CancelFunc
 }
+
+// healthInterval: the real host checks its engine every 5 minutes (main and Handshake,
+// rpcutil.Healthcheck) and ends when it stops answering; this double every 2 s, so the suite
+// leaves no host behind.
+const healthInterval = 2 * time.Second
 
 func options(root, programDir string, opts map[string]any, isPlugin bool) (toolchain.PythonOptions, error) {
 	o := toolchain.PythonOptions{Root: root, ProgramDir: programDir}
@@ -62,6 +71,9 @@ func options(root, programDir string, opts map[string]any, isPlugin bool) (toolc
 
 func (h *host) Handshake(_ context.Context, req *pulumirpc.LanguageHandshakeRequest) (*pulumirpc.LanguageHandshakeResponse, error) {
 	h.engineAddress = req.EngineAddress
+	if err := rpcutil.Healthcheck(h.ctx, h.engineAddress, healthInterval, h.cancel); err != nil {
+		return nil, fmt.Errorf("could not start health check host RPC server: %w", err)
+	}
 	return &pulumirpc.LanguageHandshakeResponse{}, nil
 }
 
@@ -232,7 +244,14 @@ func main() {
 	if err != nil {
 		panic(err)
 	}
-	h := &host{runner: filepath.Join(dir, "runner.py")}
+	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt)
+	cancelChannel := make(chan bool)
+	go func() {
+		<-ctx.Done()
+		cancel()
+		close(cancelChannel)
+	}()
+	h := &host{runner: filepath.Join(dir, "runner.py"), ctx: ctx, cancel: cancel}
 	if err := os.WriteFile(h.runner, runner, 0o600); err != nil {
 		panic(err)
 	}
@@ -241,7 +260,13 @@ func main() {
 			h.engineAddress = a
 		}
 	}
+	if h.engineAddress != "" {
+		if err := rpcutil.Healthcheck(ctx, h.engineAddress, healthInterval, cancel); err != nil {
+			panic(err)
+		}
+	}
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
+		Cancel: cancelChannel,
 		Init: func(srv *grpc.Server) error {
 			pulumirpc.RegisterLanguageRuntimeServer(srv, h)
 			return nil
