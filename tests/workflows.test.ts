@@ -103,6 +103,8 @@ describe("GitHub workflows", () => {
         for (const step of ["npm ci", "npm run check", "npm run toolchain", "npm run e2e"]) expect(ci).toContain(`\n${step}`);
         // npm run toolchain builds with Go: the job sets it up.
         expect(wf.jobs.test.steps.some((s) => s.uses?.startsWith("actions/setup-go@"))).toBe(true);
+        // ... and its Python package scenario makes a venv and installs from PyPI: the job sets Python up.
+        expect(wf.jobs.test.steps.some((s) => s.uses?.startsWith("actions/setup-python@"))).toBe(true);
         expect(JSON.parse(fs.readFileSync("package.json", "utf8")).scripts.check).toBe("npm run lint && npm run typecheck && npm test");
     });
 
