@@ -3,6 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { runAdopt } from "../commands/adopt/cli";
+import { transcriptOf } from "../commands/docs/transcripts";
 import { kiroOrg, type OktaDoubleState, startOktaDouble } from "./support/oktaDouble";
 import { parseImportFile } from "./support/importFileRules";
 import { type Route53State, startRoute53Double } from "./support/route53Double";
@@ -342,13 +343,16 @@ describe("the runs docs/adopt.md shows (tests/golden; npm run docs:transcripts c
     const COMMAND = "npm run adopt -- --config Pulumi.handmade.yaml --out adopt.json";
     /** A run as the docs show it: the fake org as the org it stands for, the temporary files by their names. */
     function transcript(out: Awaited<ReturnType<typeof adopt>>): string {
-        const named = (text: string, file: string, as: string) =>
-            text.replaceAll(path.relative(process.cwd(), file), as).replaceAll(file, as);
-        const text = named(
-            named(`$ ${COMMAND}\n${out.stdout.trimEnd()}\n(exit ${out.code})\n`, out.config, "Pulumi.handmade.yaml"),
-            out.outPath,
-            "adopt.json",
-        ).replaceAll(out.okta.url, "https://acme.okta.com");
+        // A file is printed relative to the working directory or absolute: the relative form first.
+        const named = (file: string, as: string): [string, string][] => [
+            [path.relative(process.cwd(), file), as],
+            [file, as],
+        ];
+        const text = transcriptOf(COMMAND, out, [
+            ...named(out.config, "Pulumi.handmade.yaml"),
+            ...named(out.outPath, "adopt.json"),
+            [out.okta.url, "https://acme.okta.com"],
+        ]);
         expect(text).not.toContain("127.0.0.1");
         expect(text).not.toContain(tmp);
         return text;

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { projectConfig, renderConfigTable, TABLE_END, TABLE_START } from "../commands/docs/configTable";
-import { docsWithTranscripts, readGolden, transcriptBlocks, withTranscripts } from "../commands/docs/transcripts";
+import { docsWithTranscripts, readGolden, withTranscripts } from "../commands/docs/transcripts";
 
 /** Runs a docs script with tsx from the repository's root, as npm run does. */
 function runScript(script: string) {
@@ -43,18 +43,16 @@ describe("the command runs docs/ shows", () => {
     const root = path.resolve(__dirname, "..");
 
     it("are the golden files the tests write from real runs (copy them in: npm run docs:transcripts)", () => {
-        const docs = docsWithTranscripts(root).map((f) => path.relative(root, f));
-        expect(docs).toEqual(expect.arrayContaining(["docs/adopt.md", "docs/verify.md"]));
-        for (const file of docs) {
-            for (const block of transcriptBlocks(fs.readFileSync(path.join(root, file), "utf8")))
-                expect(block.body, `${file}: ${block.name}`).toBe(readGolden(root)(block.name));
-        }
+        const docs = docsWithTranscripts(root);
+        expect(docs.map((d) => path.relative(root, d.file))).toEqual(expect.arrayContaining(["docs/adopt.md", "docs/verify.md"]));
+        const golden = readGolden(root);
+        for (const { file, blocks } of docs)
+            for (const block of blocks) expect(block.body, `${path.relative(root, file)}: ${block.name}`).toBe(golden(block.name));
     });
 
     it("show no test server's address or temporary path", () => {
-        for (const file of docsWithTranscripts(root))
-            for (const block of transcriptBlocks(fs.readFileSync(file, "utf8")))
-                expect(block.body).not.toMatch(/127\.0\.0\.1|\/tmp\/|:\d{5}\b/);
+        for (const { blocks } of docsWithTranscripts(root))
+            for (const block of blocks) expect(block.body).not.toMatch(/127\.0\.0\.1|\/tmp\/|:\d{5}\b/);
     });
 
     it("a block takes its file's text as written, whatever it holds ($ signs included), and keeps the rest of the doc", () => {
@@ -65,8 +63,9 @@ describe("the command runs docs/ shows", () => {
     });
 
     it("npm run docs:transcripts rewrites the blocks in place from tests/golden", () => {
-        const files = docsWithTranscripts(root);
-        const before = files.map((f) => fs.readFileSync(f, "utf8"));
+        const docs = docsWithTranscripts(root);
+        const files = docs.map((d) => d.file);
+        const before = docs.map((d) => d.doc);
         const run = runScript("commands/docs/transcripts.ts");
         expect(run.stderr).toBe("");
         expect(run.stdout).toContain("docs/verify.md: verify-users, verify-console-edits\n");

@@ -9,6 +9,7 @@ import { coversUser } from "../commands/verify/checks/tokens";
 import { searchString } from "../commands/common/net/oktaRules";
 import { oktaCallFor } from "../commands/common/net/permissions";
 import { runVerify } from "../commands/verify/cli";
+import { transcriptOf } from "../commands/docs/transcripts";
 import { envName, inputsFromStack } from "../commands/verify/inputs";
 import { retryAtFrom } from "../commands/common/net/retry";
 import { kiroOrg, type OktaDoubleState, startOktaDouble } from "./support/oktaDouble";
@@ -1000,9 +1001,10 @@ describe("the runs docs/verify.md shows (tests/golden; npm run docs:transcripts 
     const COMMAND = "npm run verify -- --outputs outputs.json --user ada@example.com --user bob@example.com";
     /** A run as the docs show it: the test servers' addresses as the hosts they stand for, no random port. */
     function transcript(out: Awaited<ReturnType<typeof verify>>): string {
-        const text = `$ ${COMMAND}\n${out.stdout.trimEnd()}\n(exit ${out.code})\n`
-            .replaceAll(new URL(oidc.issuer).origin, "https://acme.okta.com")
-            .replaceAll(new URL(scim.endpoint).origin, "https://scim.us-east-1.amazonaws.com");
+        const text = transcriptOf(COMMAND, out, [
+            [new URL(oidc.issuer).origin, "https://acme.okta.com"],
+            [new URL(scim.endpoint).origin, "https://scim.us-east-1.amazonaws.com"],
+        ]);
         expect(text).not.toContain("127.0.0.1");
         return text;
     }

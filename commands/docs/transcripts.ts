@@ -29,6 +29,14 @@ export function withTranscripts(doc: string, golden: (name: string) => string): 
     return doc.replace(MARKER, (whole: string, name: string) => `${whole.slice(0, whole.indexOf("\n") + 1)}\`\`\`\n${golden(name)}\`\`\``);
 }
 
+/**
+ * A command's run as a doc shows it: the command line, what it printed, its exit code. `shown` maps,
+ * in order, what the test servers print (addresses, temporary paths) to what they stand for.
+ */
+export function transcriptOf(command: string, run: { stdout: string; code: number }, shown: [from: string, to: string][]): string {
+    return shown.reduce((text, [from, to]) => text.replaceAll(from, to), `$ ${command}\n${run.stdout.trimEnd()}\n(exit ${run.code})\n`);
+}
+
 export function readGolden(root: string): (name: string) => string {
     return (name) => {
         const text = fs.readFileSync(path.join(root, "tests", "golden", `${name}.txt`), "utf8");
@@ -36,23 +44,24 @@ export function readGolden(root: string): (name: string) => string {
     };
 }
 
-/** Every Markdown file under docs/ that shows a transcript. */
-export function docsWithTranscripts(root: string): string[] {
+/** Every Markdown file under docs/ that shows a transcript, with its text and its blocks. */
+export function docsWithTranscripts(root: string): { file: string; doc: string; blocks: TranscriptBlock[] }[] {
     const dir = path.join(root, "docs");
     return fs
         .readdirSync(dir)
         .filter((f) => f.endsWith(".md"))
-        .map((f) => path.join(dir, f))
-        .filter((f) => transcriptBlocks(fs.readFileSync(f, "utf8")).length > 0);
+        .map((f) => {
+            const doc = fs.readFileSync(path.join(dir, f), "utf8");
+            return { file: path.join(dir, f), doc, blocks: transcriptBlocks(doc) };
+        })
+        .filter((d) => d.blocks.length > 0);
 }
 
 if (require.main === module) {
     const root = path.resolve(__dirname, "../..");
     const golden = readGolden(root);
-    for (const file of docsWithTranscripts(root)) {
-        const doc = fs.readFileSync(file, "utf8");
+    for (const { file, doc, blocks } of docsWithTranscripts(root)) {
         fs.writeFileSync(file, withTranscripts(doc, golden));
-        const names = transcriptBlocks(doc).map((b) => b.name);
-        process.stdout.write(`${path.relative(root, file)}: ${names.join(", ")}\n`);
+        process.stdout.write(`${path.relative(root, file)}: ${blocks.map((b) => b.name).join(", ")}\n`);
     }
 }

@@ -272,10 +272,10 @@ server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error,
 function watchEngine(): void {
     const interval = Number(process.env.KIRO_E2E_HEALTH_MS ?? 2000);
     let client: grpc.Client | undefined;
+    const raw = (b: Buffer) => b;
     const timer = setInterval(() => {
         if (!engineAddress) return;
         client ??= new grpc.Client(engineAddress, grpc.credentials.createInsecure());
-        const raw = (b: Buffer) => b;
         client.makeUnaryRequest("/grpc.health.v1.Health/Check", raw, raw, Buffer.alloc(0), (err) => {
             if (!err || err.code === grpc.status.UNIMPLEMENTED) return;
             for (const child of children) child.kill();
