@@ -13,6 +13,8 @@ export const authServerId = kiro.authServerId;
 export const oidcAppId = kiro.oidcAppId;
 export const samlAppId = kiro.samlAppId;
 export const phase = kiro.phase;
-export const domainVerificationRecord = kiro.domainVerificationRecord;
+// null before phase 2: an undefined stack output makes the SDK warn "Undefined value (domainVerificationRecord)
+// will not show as a stack output" (@pulumi/pulumi runtime/stack.ts, massage).
+export const domainVerificationRecord = kiro.domainVerificationRecord.apply((record) => record ?? null);
 export const scimRunbook = kiro.scimRunbook;
 export const nextSteps = kiro.nextSteps;

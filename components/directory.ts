@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { KiroOktaError } from "./errors";
 import type { Settings } from "./config";
+import type { Reader } from "./config/messages";
+import { accessMessage, type AccessProblem, classifyAccess } from "./oktaAccess";
 import { getGroup, GetGroupResult } from "@pulumi/okta/group";
 import { getUser, GetUserResult } from "@pulumi/okta/user";
 
@@ -47,9 +49,26 @@ export class LookupError extends KiroOktaError {
     }
 }
 
-/** Runs every lookup; fails with all of their problems at once. */
+/** A lookup the org refused for the credential or the org itself, not for what it looked up (oktaAccess.ts). */
+export class OktaAccessError extends KiroOktaError {
+    constructor(readonly problem: AccessProblem) {
+        super(problem.answer);
+        this.name = "OktaAccessError";
+    }
+}
+
+/** The lookup's failure as a problem of the org or the credential, where it is one. */
+function accessError(error: unknown): OktaAccessError | undefined {
+    // The whole message: the provider lists its errors on the lines after the first ("2 errors occurred:").
+    const problem = classifyAccess(error instanceof Error ? error.message : String(error));
+    return problem && new OktaAccessError(problem);
+}
+
+/** Runs every lookup; fails with all of their problems at once, or with the one access problem they share. */
 async function settle<T>(lookups: Promise<T>[]): Promise<T[]> {
     const results = await Promise.allSettled(lookups);
+    const access = results.find((r) => r.status === "rejected" && r.reason instanceof OktaAccessError);
+    if (access) throw (access as PromiseRejectedResult).reason;
     const problems = results.flatMap((r) => {
         if (r.status === "fulfilled") return [];
         return r.reason instanceof LookupError ? r.reason.problems : [firstLine(r.reason)];
@@ -68,13 +87,19 @@ export interface Directory {
 export async function findDirectory(
     names: Pick<Settings, "assignGroups" | "assignUsers" | "pushGroups">,
     opts?: pulumi.InvokeOptions,
+    org: { reader: Reader; orgUrl?: string } = { reader: "arguments" },
 ): Promise<Directory> {
-    const [groups, users, pushGroups] = await settle<OktaGroup[] | OktaUser[]>([
-        findGroups(names.assignGroups, "assignGroups", opts),
-        findUsers(names.assignUsers, opts),
-        findGroups(names.pushGroups, "pushGroups", opts),
-    ]);
-    return { groups: groups as OktaGroup[], users: users as OktaUser[], pushGroups: pushGroups as OktaGroup[] };
+    try {
+        const [groups, users, pushGroups] = await settle<OktaGroup[] | OktaUser[]>([
+            findGroups(names.assignGroups, "assignGroups", opts),
+            findUsers(names.assignUsers, opts),
+            findGroups(names.pushGroups, "pushGroups", opts),
+        ]);
+        return { groups: groups as OktaGroup[], users: users as OktaUser[], pushGroups: pushGroups as OktaGroup[] };
+    } catch (error) {
+        if (error instanceof OktaAccessError) throw new KiroOktaError(accessMessage(error.problem, org.reader, org.orgUrl));
+        throw error;
+    }
 }
 
 /**
@@ -92,9 +117,12 @@ export function findGroups(
             try {
                 group = await getGroup({ name }, opts);
             } catch (error) {
-                throw withCause(
-                    `${key}: Okta group "${name}" was not found${lookupReason(error)}; expected the exact name of an existing group`,
-                    error,
+                throw (
+                    accessError(error) ??
+                    withCause(
+                        `${key}: Okta group "${name}" was not found${lookupReason(error)}; expected the exact name of an existing group`,
+                        error,
+                    )
                 );
             }
             if (group.name !== name) {
@@ -119,9 +147,12 @@ export function findUsers(logins: readonly string[], opts?: pulumi.InvokeOptions
                     opts,
                 );
             } catch (error) {
-                throw withCause(
-                    `assignUsers: Okta user "${login}" was not found${lookupReason(error)}; expected the login of an existing user`,
-                    error,
+                throw (
+                    accessError(error) ??
+                    withCause(
+                        `assignUsers: Okta user "${login}" was not found${lookupReason(error)}; expected the login of an existing user`,
+                        error,
+                    )
                 );
             }
             if (user.login.toLowerCase() !== login.toLowerCase()) {

@@ -168,7 +168,8 @@ export class KiroOkta extends pulumi.ComponentResource {
     ): Promise<Built> {
         // Lookups go through this component's providers, like its children.
         const lookup: pulumi.InvokeOptions = { parent: this };
-        const { groups, users, pushGroups } = await findDirectory(cfg, lookup);
+        const orgUrl = args.oktaOrgName ? `https://${args.oktaOrgName}.${args.oktaBaseUrl ?? "okta.com"}` : undefined;
+        const { groups, users, pushGroups } = await findDirectory(cfg, lookup, { reader, orgUrl });
         const txt = cfg.domain && cfg.domainVerificationToken ? await this.findTxtTarget(cfg.domain, cfg, lookup) : undefined;
         const phase: Phase = phaseOf(cfg);
         const protect = cfg.protect || opts?.protect === true;

@@ -4,6 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { kiroOrg, type OktaDouble, type OktaDoubleState, startOktaDouble } from "../tests/support/oktaDouble";
 import type { Route53State } from "../tests/support/route53Double";
+import { readToolchain, type ToolchainFile, type ToolName, type ToolRecord } from "./tools";
 
 /**
  * The end-to-end suite's workspace: the real Pulumi CLI and engine (built by `npm run toolchain`),
@@ -14,56 +15,104 @@ import type { Route53State } from "../tests/support/route53Double";
 
 export const ROOT = path.resolve(__dirname, "..");
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
+const PULUMI_VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> })
+    .dependencies["@pulumi/pulumi"];
 
-export interface ToolchainModule {
-    module: string;
-    served: boolean;
-    answer?: string;
+/** What `npm run toolchain` built on this machine (e2e/toolchain.ts), read once per test file. */
+export class Toolchain {
+    constructor(readonly file: ToolchainFile) {}
+
+    get pulumiVersion(): string {
+        return this.file.pulumiVersion;
+    }
+
+    /** The tool's path, or undefined when it was not built. */
+    path(name: ToolName): string | undefined {
+        const tool = this.file.tools[name];
+        return tool && "path" in tool && fs.existsSync(tool.path) ? tool.path : undefined;
+    }
+
+    /** Why a tool is missing ("" when it is there). */
+    why(name: ToolName): string {
+        const tool = this.file.tools[name];
+        if (!tool) return `${name} is not in toolchain.json: run \`npm run toolchain\``;
+        if ("unavailable" in tool) return `${name} was not built: ${tool.unavailable}`;
+        return fs.existsSync(tool.path) ? "" : `${tool.path} is missing: run \`npm run toolchain\``;
+    }
+
+    /** Every tool a scenario needs is there, or the first reason it is not. */
+    lacking(...names: ToolName[]): string | undefined {
+        return names.map((n) => this.why(n)).find(Boolean);
+    }
+
+    record(name: ToolName): ToolRecord | undefined {
+        const tool = this.file.tools[name];
+        return tool && "path" in tool ? tool : undefined;
+    }
 }
 
-export interface Toolchain {
-    pulumi: string;
-    pulumiVersion: string;
-    /** pulumi-language-yaml, beside the CLI (which takes it as bundled), or null and why not. */
-    yaml: string | null;
-    yamlUnavailable?: string;
-    /** The Python language host's double (e2e/doubles/pythonHost), or null and why not. */
-    pythonHost?: string | null;
-    pythonHostUnavailable?: string;
-    modules: ToolchainModule[];
-}
+/** The tools of the stack scenarios: the CLI, the Node.js host and the Okta provider. */
+export const STACK_TOOLS: ToolName[] = ["pulumi", "pulumi-language-nodejs", "pulumi-resource-okta"];
 
-/** What `npm run toolchain` built on this machine, or why the suite cannot run. */
+/** What `npm run toolchain` built on this machine, or why the suite cannot run at all. */
 export function toolchain(): Toolchain | { missing: string } {
-    const version = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> })
-        .dependencies["@pulumi/pulumi"];
-    const cache = process.env.KIRO_TOOLCHAIN_CACHE ?? path.join(os.homedir(), ".cache", "kiro-okta", "toolchain");
-    const file = path.join(cache, `pulumi-v${version}`, "toolchain.json");
-    if (!fs.existsSync(file)) return { missing: `no toolchain for Pulumi ${version} at ${file}: run \`npm run toolchain\`` };
-    const tools = JSON.parse(fs.readFileSync(file, "utf8")) as Toolchain & { unavailable?: string };
-    if (tools.unavailable) return { missing: tools.unavailable };
-    if (!tools.pulumi || !fs.existsSync(tools.pulumi)) return { missing: `${tools.pulumi} is missing: run \`npm run toolchain\`` };
-    return tools;
+    const file = readToolchain(PULUMI_VERSION);
+    if ("missing" in file) return file;
+    const tools = new Toolchain(file);
+    const why = tools.why("pulumi");
+    return why ? { missing: why } : tools;
 }
 
-/** What runs in place of each module the suite would rather run for real (toolchain.sh asks the proxy for each). */
-const DOUBLES: [prefix: string, double: string][] = [
-    ["github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/", "e2e/doubles/languageHost.ts"],
-    ["github.com/pulumi/pulumi/sdk/python/cmd/pulumi-language-python/", "e2e/doubles/pythonHost/"],
-    ["github.com/pulumi/pulumi-okta/provider/", "e2e/doubles/oktaProvider.ts"],
-    ["github.com/okta/terraform-provider-okta", "e2e/doubles/oktaProvider.ts"],
-];
+/** The version of @pulumi/okta the program asks the engine for. */
+export const OKTA_SDK_VERSION = (
+    JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", "@pulumi", "okta", "package.json"), "utf8")) as { version: string }
+).version;
 
-/** One line per module the suite runs a double for, and why: the run's own record of what was not real. */
-export function standIns(tools: Toolchain): string[] {
-    const modules = tools.modules.map((m) => {
-        const double = DOUBLES.find(([prefix]) => m.module.startsWith(prefix))?.[1] ?? "a double";
-        const answer = (m.answer ?? "no answer recorded").replace(/^.*: reading \S+: /, "").replace(/\s+/g, " ");
-        return m.served
-            ? `${double} runs in place of ${m.module}, which the Go module proxy serves but the toolchain does not build yet`
-            : `${double} runs in place of ${m.module}: the Go module proxy refuses it (${answer})`;
-    });
-    return [...modules, "e2e/doubles/serveAws.ts runs in place of the AWS provider (pulumi-aws), too large to build here"];
+/** What the engine says when the Okta provider it loads is older than the SDK asks for (pkg/host/host.go). */
+export function versionWarning(built: string): string {
+    return `resource plugin okta is expected to have version >=${OKTA_SDK_VERSION}, but has ${built}`;
+}
+
+/**
+ * The run's own record of what is not real in it: the AWS provider's double, what each tool's build
+ * changed from its release, each tool not built, and the Okta provider's version against the SDK's.
+ */
+export function notReal(tools: Toolchain): string[] {
+    const lines = ["e2e/doubles/serveAws.ts runs in place of the AWS provider (pulumi-aws): too large to build on this machine"];
+    for (const [name, tool] of Object.entries(tools.file.tools)) {
+        if ("unavailable" in tool) lines.push(`${name} is not built (${tool.unavailable}): the scenarios that need it are not run`);
+        else for (const change of tool.notReleased) lines.push(`${name} ${tool.version}: ${change}`);
+    }
+    const okta = tools.record("pulumi-resource-okta");
+    if (okta && okta.version !== OKTA_SDK_VERSION)
+        lines.push(
+            `the Okta provider is ${okta.version}, installed as the ${OKTA_SDK_VERSION} that @pulumi/okta ${OKTA_SDK_VERSION} asks for: ${okta.version} is the newest whose source can be built here; the engine warns "${versionWarning(okta.version)}" (e2e/schema.e2e.test.ts keeps the nine resource types the stack uses equal in both)`,
+        );
+    return lines;
+}
+
+/**
+ * Why a scenario cannot run here ("" when it can): the suite reports it as not run, never runs a double
+ * in a missing tool's place.
+ */
+export function notRunBecause(tools: ReturnType<typeof toolchain>, what: string, names: ToolName[] = STACK_TOOLS): string {
+    const why = "missing" in tools ? tools.missing : (tools.lacking(...names) ?? "");
+    // CI with the source archives (.ci/run): every tool must be there, so a failed build fails the run.
+    if (why && process.env.KIRO_E2E_REQUIRE_ALL) throw new Error(`${what}: ${why} (KIRO_E2E_REQUIRE_ALL is set)`);
+    if (why) console.warn(`${what}: not run: ${why}`);
+    return why;
+}
+
+/** Printed first by each e2e file: what this run's tools are, and what in it is not real. */
+export function announce(tools: ReturnType<typeof toolchain>): void {
+    if ("missing" in tools) {
+        console.warn(`end-to-end suite not run: ${tools.missing}`);
+        return;
+    }
+    const built = Object.entries(tools.file.tools).flatMap(([name, t]) =>
+        "path" in t ? [`${name} ${t.version} from ${t.source} (built in ${t.buildSeconds} s)`] : [],
+    );
+    console.warn(["Tools in this run:", ...built].join("\n  ") + "\n" + ["Not real in this run:", ...notReal(tools)].join("\n  "));
 }
 
 export interface Result {
@@ -96,7 +145,7 @@ export function emptyOrg(): OktaDoubleState {
     return org;
 }
 
-/** An executable that runs one of the doubles with tsx, as the engine starts a plugin. */
+/** An executable that runs the AWS provider's double with tsx, as the engine starts a plugin. */
 function shim(dir: string, name: string, script: string): string {
     const file = path.join(dir, name);
     fs.writeFileSync(file, `#!/bin/sh\nexec "${TSX}" "${path.join(ROOT, "e2e", "doubles", script)}" "$@"\n`, { mode: 0o755 });
@@ -120,15 +169,17 @@ export class Workspace {
         readonly stack: string,
     ) {
         this.home = fs.mkdtempSync(path.join(os.tmpdir(), "kiro-e2e-home-"));
-        const shims = path.join(this.home, "bin");
-        fs.mkdirSync(shims);
-        shim(shims, "pulumi-language-nodejs", "languageHost.ts");
-        if (tools.pythonHost) fs.symlinkSync(tools.pythonHost, path.join(shims, "pulumi-language-python"));
+        // The real language hosts, found on PATH as the CLI finds them; the Python host finds
+        // pulumi-language-python-exec beside itself.
+        const hosts = (["pulumi-language-nodejs", "pulumi-language-python", "pulumi-language-yaml"] as const).flatMap((n) => {
+            const p = tools.path(n);
+            return p ? [path.dirname(p)] : [];
+        });
         this.route53File = path.join(this.home, "route53.json");
         fs.mkdirSync(path.join(this.home, "state"));
         this.env = {
             ...(process.env as Record<string, string>),
-            PATH: `${shims}:${path.dirname(tools.pulumi)}:${process.env.PATH ?? ""}`,
+            PATH: [path.dirname(tools.path("pulumi")!), ...hosts, process.env.PATH ?? ""].join(":"),
             PULUMI_HOME: path.join(this.home, "pulumi-home"),
             PULUMI_BACKEND_URL: `file://${path.join(this.home, "state")}`,
             PULUMI_CONFIG_PASSPHRASE: "kiro-e2e-passphrase",
@@ -150,12 +201,16 @@ export class Workspace {
         const okta = await startOktaDouble(options.org);
         const ws = new Workspace(tools, okta, options.org, options.stack ?? "e2e");
         fs.writeFileSync(ws.route53File, JSON.stringify(options.route53, null, 2));
-        // Plugins by version, from a file: the engine never picks a binary from PATH by accident.
-        for (const [name, version, script] of [
-            ["okta", "7.0.0", "serveOkta.ts"],
-            ["aws", "7.48.0", "serveAws.ts"],
+        // Plugins by version, from a file. The Okta provider is the real one, built at an older version than
+        // the SDK asks for: installed under the SDK's version (`pulumi package add` installs a package's
+        // plugins by the version its SDK names, and downloads any it lacks), it still answers
+        // GetPluginInfo with its own, and the engine warns (pkg/host/host.go at v3.248.0, ~409-421).
+        const provider = tools.record("pulumi-resource-okta");
+        if (!provider) throw new Error(tools.why("pulumi-resource-okta"));
+        for (const [name, version, file] of [
+            ["okta", OKTA_SDK_VERSION, provider.path],
+            ["aws", "7.48.0", shim(ws.home, "pulumi-resource-aws", "serveAws.ts")],
         ] as const) {
-            const file = shim(ws.home, `pulumi-resource-${name}`, script);
             const res = await ws.pulumi(["plugin", "install", "resource", name, version, "--file", file], ws.home);
             if (res.code !== 0) throw new Error(`plugin install ${name}: ${res.stderr}`);
         }
@@ -165,7 +220,7 @@ export class Workspace {
     /** Runs the CLI non-interactively; bounded so a hung engine fails the test instead of CI. */
     pulumi(args: string[], cwd: string, timeoutMs = 240_000): Promise<Result> {
         return new Promise((resolve) => {
-            const child = spawn(this.tools.pulumi, [...args, "--non-interactive"], { cwd, env: this.env });
+            const child = spawn(this.tools.path("pulumi")!, [...args, "--non-interactive"], { cwd, env: this.env });
             let stdout = "";
             let stderr = "";
             child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

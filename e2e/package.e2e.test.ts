@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Route53State } from "../tests/support/route53Double";
-import { emptyOrg, type Result, ROOT, toolchain, Workspace } from "./harness";
+import { emptyOrg, notRunBecause, type Result, ROOT, STACK_TOOLS, toolchain, Workspace } from "./harness";
 
 /**
  * The component as a package (issue scenario 7): `pulumi package add` of this checkout from a Pulumi
@@ -17,12 +17,8 @@ import { emptyOrg, type Result, ROOT, toolchain, Workspace } from "./harness";
  */
 
 const tools = toolchain();
-const yamlHost = "missing" in tools ? undefined : tools.yaml;
-const why = "missing" in tools ? tools.missing : (tools.yamlUnavailable ?? "");
-if (!yamlHost) console.warn(`component-as-a-package scenario (YAML) not run: ${why}`);
-const pythonHost = "missing" in tools ? undefined : tools.pythonHost;
-const whyNotPython = "missing" in tools ? tools.missing : (tools.pythonHostUnavailable ?? "");
-if (!pythonHost) console.warn(`component-as-a-package scenario (Python) not run: ${whyNotPython}`);
+const noYaml = notRunBecause(tools, "component-as-a-package scenario (YAML)", [...STACK_TOOLS, "pulumi-language-yaml"]);
+const noPython = notRunBecause(tools, "component-as-a-package scenario (Python)", [...STACK_TOOLS, "pulumi-language-python"]);
 
 const ROUTE53: Route53State = { zones: [{ id: "ZPUBLIC123", name: "example.com" }], recordSets: [] };
 const EXAMPLE = path.join(ROOT, "examples", "yaml", "Pulumi.yaml");
@@ -111,7 +107,7 @@ async function destroyLeavesNothing(ws: Workspace, dir: string): Promise<void> {
     expect(ws.org.authServers).toEqual([]);
 }
 
-describe.skipIf(!yamlHost)("the component as a package: pulumi package add from a YAML program", () => {
+describe.skipIf(!!noYaml)("the component as a package: pulumi package add from a YAML program", () => {
     let ws: Workspace;
     let dir: string;
 
@@ -196,7 +192,7 @@ const KIRO_PY = `    assign_groups=["Kiro-Users"],
     okta_org_name="acme",
     protect=False,`;
 
-describe.skipIf(!pythonHost)("the component as a package: pulumi package add from a Python program", () => {
+describe.skipIf(!!noPython)("the component as a package: pulumi package add from a Python program", () => {
     let ws: Workspace;
     let dir: string;
 

@@ -298,6 +298,18 @@ describe("group and user lookups fail the run before anything is registered", ()
         onlyTheComponent(run);
     });
 
+    it("a token the org refuses is one problem naming okta:apiToken, not a missing group or user", async () => {
+        const run = await runKiro({
+            config: { ...PHASE1, assignGroups: ["Kiro-Users", "Kiro-Admins"], assignUsers: ["ada@example.com"] },
+            okta: { ...DEFAULT_OKTA, configureError: "[ERROR] failed validate configuration: error with v3 SDK client: 401 Unauthorized" },
+            reader: "stack",
+        });
+        expect(run.error?.message).toBe(
+            "okta:apiToken: https://acme.okta.com refused the Okta provider's credential (401 Unauthorized); expected a valid API token of an admin of that org: `pulumi config set --secret okta:apiToken <token>` (or, for a service app, okta:clientId with its private key)",
+        );
+        onlyTheComponent(run);
+    });
+
     it("groups and users that do not exist, all reported together", async () => {
         const run = await runKiro({ config: { ...PHASE1, assignGroups: ["Kiro-Users", "Nope"], assignUsers: ["ghost@example.com"] } });
         expect(run.error?.message).toBe(

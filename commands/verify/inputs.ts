@@ -16,7 +16,7 @@ export interface StackOutputs {
     authServerId: string;
     oidcAppId: string;
     samlAppId: string;
-    domainVerificationRecord?: { name: string; zoneId: string; type: string; values?: string[] };
+    domainVerificationRecord?: { name: string; zoneId: string; type: string; values?: string[] } | null;
 }
 
 export interface VerifyInputs {

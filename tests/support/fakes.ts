@@ -8,6 +8,11 @@ import { type ProgramImporter, runProgram as run, type Scenario, type World } fr
 export interface FakeOkta {
     groups: { id: string; name: string }[];
     users: { id: string; login: string }[];
+    /**
+     * The provider's configure failure, which it reports on every call after it (an API token the org
+     * refused: okta/provider/provider.go ~148-150 at terraform-provider-okta v6.12.0).
+     */
+    configureError?: string;
 }
 
 export interface FakeRecordSet {
@@ -72,6 +77,7 @@ export function invokeError(message: string): Error {
 }
 
 export function fakeInvoke(okta: FakeOkta, route53: FakeRoute53, token: string, inputs: Record<string, any>): Record<string, any> {
+    if (okta.configureError && token.startsWith("okta:")) throw invokeError(okta.configureError);
     switch (token) {
         case "okta:group/getGroup:getGroup": {
             // Okta's group search matches by name prefix (docs/okta-behaviour.md, "Assignments").

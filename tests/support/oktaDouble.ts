@@ -57,6 +57,8 @@ export interface DoubleApp {
     /** A SAML app's settings.signOn and the app's visibility as the provider last wrote them. */
     signOn?: Record<string, unknown>;
     visibility?: Record<string, unknown>;
+    /** The OIDC app's groups-claim issuer mode, as the provider last POSTed it (internal endpoint). */
+    idTokenIssuerMode?: string;
     /** App user profiles (what a SCIM app sends), by user ID. */
     profiles?: Record<string, Record<string, string>>;
 }
@@ -125,6 +127,11 @@ export interface OktaDoubleState {
     pageSize?: number;
     /** Answer 503 to this many API requests first (a flaky Okta). */
     serverErrors?: number;
+    /**
+     * Refuse every API request: 403, as Okta answers a credential without the admin role or scope it needs
+     * (E0000006); 404, as a host that is no Okta org answers (a wrong okta:orgName or okta:baseUrl).
+     */
+    refuse?: 403 | 404;
 }
 
 export interface OktaDouble {
@@ -144,6 +151,40 @@ export interface OktaDouble {
 
 const EVERYONE_ID = "00g-everyone";
 const TIME = "2026-11-01T00:00:00.000Z";
+
+/** The admin whose API token the org was given (GET /api/v1/users/me); never assigned to an app. */
+const TOKEN_OWNER: DoubleUser = { id: "00u-admin", login: "admin@example.com", firstName: "Org", lastName: "Admin" };
+
+/** Not a certificate: the provider stores the metadata's X509Certificate as text and never parses it. */
+const CERTIFICATE = "TUlJLWRvdWJsZS1ub3QtYS1jZXJ0aWZpY2F0ZQ==";
+
+/** A SAML app's signing key as GET /api/v1/apps/{id}/credentials/keys answers (recorded shape). */
+const SIGNING_KEY = {
+    kty: "RSA",
+    created: TIME,
+    lastUpdated: TIME,
+    expiresAt: "2036-11-01T00:00:00.000Z",
+    kid: "kid-double",
+    use: "sig",
+    x5c: [CERTIFICATE],
+    "x5t#S256": "double",
+    e: "AQAB",
+    n: "double",
+};
+
+/** The IdP metadata of a SAML app's signing key (recorded shape: entityID, one signing key, the SSO bindings). */
+function samlMetadata(base: string, app: DoubleApp): string {
+    const sso = `${base}/app/${app.name}/${app.id}/sso/saml`;
+    return (
+        `<?xml version="1.0" encoding="UTF-8"?><md:EntityDescriptor entityID="http://www.okta.com/exk${app.id}" xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata">` +
+        `<md:IDPSSODescriptor WantAuthnRequestsSigned="false" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">` +
+        `<md:KeyDescriptor use="signing"><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data><ds:X509Certificate>${CERTIFICATE}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>` +
+        `<md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified</md:NameIDFormat>` +
+        `<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="${sso}"/>` +
+        `<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${sso}"/>` +
+        `</md:IDPSSODescriptor></md:EntityDescriptor>`
+    );
+}
 
 function error(status: number, code: string, summary: string) {
     return { status, body: { errorCode: code, errorSummary: summary, errorLink: code, errorId: "oae-double", errorCauses: [] } };
@@ -563,6 +604,47 @@ function write(state: OktaDoubleState, method: string, url: URL, body: Json, bas
             },
         };
     }
+    // The provider's credential check at configure, for an API token: GET /api/v1/users/me through both of
+    // its SDK clients (terraform-provider-okta v6.12.0 okta/config/config.go ~257-268; spec: GET /api/v1/users/{id}).
+    if (method === "GET" && p === "/api/v1/users/me") {
+        return { status: 200, body: userBody(TOKEN_OWNER) };
+    }
+    // The OIDC app's groups claim, an internal endpoint not in Okta's management spec: POSTed on every create
+    // with an API token, read on every read (resource_okta_app_oauth.go ~581-615 and ~755-770; sdk/app_oauth_group_claim.go).
+    if ((m = p.match(/^\/api\/v1\/internal\/apps\/([^/]+)\/settings\/oauth\/idToken$/)) && (method === "GET" || method === "POST")) {
+        const a = app(m[1]);
+        if (!a || a.signOnMode !== "OPENID_CONNECT") return notFound(`${m[1]} (AppInstance)`);
+        if (method === "POST") {
+            a.idTokenIssuerMode = body.issuerMode ?? a.idTokenIssuerMode;
+            // Recorded: the POST answers the claim as sent, issuer and audience null.
+            return {
+                status: 200,
+                body: { issuer: null, orgUrl: null, customUrl: null, audience: null, issuerMode: a.idTokenIssuerMode ?? "ORG_URL" },
+            };
+        }
+        return {
+            status: 200,
+            body: { issuer: base, orgUrl: null, customUrl: null, audience: a.id, issuerMode: a.idTokenIssuerMode ?? "ORG_URL" },
+        };
+    }
+    // A SAML app's read fetches its signing key's metadata and its keys (resource_okta_app_saml.go ~536-560,
+    // sdk/metadata.go; spec: GET /api/v1/apps/{appId}/sso/saml/metadata, GET /api/v1/apps/{appId}/credentials/keys).
+    if (method === "GET" && (m = p.match(/^\/api\/v1\/apps\/([^/]+)\/sso\/saml\/metadata$/))) {
+        const a = app(m[1]);
+        if (!a || a.signOnMode !== "SAML_2_0") return notFound(`${m[1]} (AppInstance)`);
+        return { status: 200, body: samlMetadata(base, a), headers: { "content-type": "application/xml;charset=ISO-8859-1" } };
+    }
+    if (method === "GET" && (m = p.match(/^\/api\/v1\/apps\/([^/]+)\/credentials\/keys$/))) {
+        const a = app(m[1]);
+        if (!a) return notFound(`${m[1]} (AppInstance)`);
+        return { status: 200, body: [SIGNING_KEY] };
+    }
+    // The push group reads its source group by ID to name the target (resource_okta_push_group.go ~184-197;
+    // spec: GET /api/v1/groups/{groupId}).
+    if (method === "GET" && (m = p.match(/^\/api\/v1\/groups\/([^/]+)$/))) {
+        const group = allGroups(state).find((g) => g.id === m![1]);
+        return group ? { status: 200, body: groupBody(group) } : notFound(`${m[1]} (UserGroup)`);
+    }
     // The provider's user lookup (data_source_okta_user.go): search on profile.login.
     if (method === "GET" && p === "/api/v1/users" && url.searchParams.has("search")) {
         const login = url.searchParams
@@ -922,14 +1004,20 @@ export async function startOktaDouble(state: OktaDoubleState, now: () => number 
             if (res.destroyed) return;
             const send = ({ status, body: answerBody, headers }: Answer) => {
                 answered = true;
-                const problem = specProblem(req.method ?? "GET", url.pathname, status);
+                // A host that is no Okta org is not held to Okta's spec.
+                const problem = state.refuse === 404 ? undefined : specProblem(req.method ?? "GET", url.pathname, status);
                 if (problem) specViolations.push(problem);
                 res.writeHead(status, answerBody === undefined ? { ...headers } : { "content-type": "application/json", ...headers });
-                res.end(answerBody === undefined ? undefined : JSON.stringify(answerBody));
+                // A text body (SAML metadata) goes as it is, under the content type its answer names.
+                res.end(answerBody === undefined || typeof answerBody === "string" ? answerBody : JSON.stringify(answerBody));
             };
             // The discovery documents and the org's metadata are public; the management API is not.
             const open = url.pathname.startsWith("/oauth2/") || url.pathname.startsWith("/.well-known/");
+            if (state.refuse === 404)
+                return send({ status: 404, body: "<html><body>Not Found</body></html>", headers: { "content-type": "text/html" } });
             if (!open && req.headers.authorization !== `SSWS ${state.token}`) return send(error(401, "E0000011", "Invalid token provided"));
+            if (!open && state.refuse === 403)
+                return send(error(403, "E0000006", "You do not have permission to perform the requested action"));
             if (state.serverErrors) {
                 state.serverErrors--;
                 return send(error(503, "E0000009", "Internal Server Error"));

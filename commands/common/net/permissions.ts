@@ -55,6 +55,23 @@ export const OKTA_CALLS: readonly OktaCall[] = [
         by: ["provider"],
         why: "read the SAML app's metadata (resource_okta_app_saml.go)",
     },
+    // Internal, not in Okta's spec: the OIDC app's (deprecated, empty) groups claim, written on create and read on
+    // every read with an API token; skipped with a service app's credentials, so no scope
+    // (resource_okta_app_oauth.go ~581-615, ~755-779).
+    {
+        method: "POST",
+        path: "/api/v1/internal/apps/{appId}/settings/oauth/idToken",
+        scopes: [],
+        by: ["provider"],
+        why: "the OIDC app's groups claim, API token only (internal endpoint)",
+    },
+    {
+        method: "GET",
+        path: "/api/v1/internal/apps/{appId}/settings/oauth/idToken",
+        scopes: [],
+        by: ["provider"],
+        why: "read the OIDC app's groups claim, API token only (internal endpoint)",
+    },
     // Creating or updating an app without authentication_policy assigns the org's default access policy
     // (app_authentication_policy.go ~11-48, policy.go ~397-410).
     { method: "GET", path: "/api/v1/policies", scopes: ["okta.policies.read"], by: ["provider"], why: "find the default access policy" },
@@ -142,6 +159,13 @@ export const OKTA_CALLS: readonly OktaCall[] = [
         by: ["verify", "adopt"],
         why: "the SCIM app's pushes",
     },
+    {
+        method: "GET",
+        path: "/api/v1/groups/{groupId}",
+        scopes: ["okta.groups.read"],
+        by: ["provider"],
+        why: "name the pushed group after its source (resource_okta_push_group.go ~184-198)",
+    },
     // Authorization server, scopes, policy, rule (resource_okta_auth_server*.go).
     { method: "GET", path: "/api/v1/authorizationServers", scopes: servers.read, by: ["verify", "adopt"], why: "find the server by name" },
     { method: "POST", path: "/api/v1/authorizationServers", scopes: servers.manage, by: ["provider"], why: "create the server" },
@@ -183,6 +207,8 @@ export const OKTA_CALLS: readonly OktaCall[] = [
         why: "a user by login",
     },
     { method: "GET", path: "/api/v1/users/{id}/groups", scopes: ["okta.users.read"], by: ["verify"], why: "a user's groups (--user)" },
+    // An API token is checked at configure, through the v3 and the v2 SDK clients (okta/config/config.go ~257-268).
+    { method: "GET", path: "/api/v1/users/me", scopes: ["okta.users.read"], by: ["provider"], why: "check an API token at configure" },
     // Public, no scope: the provider asks whether the org is Classic or Identity Engine (providerIsClassicOrg).
     { method: "GET", path: "/.well-known/okta-organization", scopes: [], by: ["provider"], why: "Classic or Identity Engine org" },
 ];
