@@ -9,6 +9,14 @@ export interface AuthorizationServerArgs {
     clientId: pulumi.Input<string>;
     /** Protect the server from deletion and replacement: its issuer is pasted into the Kiro profile. */
     protect: boolean;
+    /** The rule's token lifetimes, in minutes (0 refresh lifetime: unlimited); validated in config/fields.ts. */
+    lifetimes: TokenLifetimes;
+}
+
+export interface TokenLifetimes {
+    accessTokenLifetimeMinutes: number;
+    refreshTokenLifetimeMinutes: number;
+    refreshTokenWindowMinutes: number;
 }
 
 export const KIRO_SCOPES = ["codewhisperer:completions", "codewhisperer:conversations"] as const;
@@ -31,8 +39,8 @@ export const SCOPE_SETTINGS = {
 } as const;
 
 /**
- * The console's defaults for a new rule, set explicitly so a refresh does not diff. Priorities are
- * contiguous from 1 because Okta renumbers them (provider issues #2305, #2953).
+ * Set explicitly so a refresh does not diff (the lifetimes come from config, defaulting to the console's).
+ * Priorities are contiguous from 1 because Okta renumbers them (provider issues #2305, #2953).
  */
 export const POLICY_SETTINGS = { priority: 1, status: "ACTIVE" } as const;
 export const RULE_SETTINGS = {
@@ -42,10 +50,6 @@ export const RULE_SETTINGS = {
     // snake_case is what the API takes; the SDK's doc comment shows camelCase (docs/okta-behaviour.md, "Authorization server, scopes, policy, rule").
     grantTypeWhitelists: ["authorization_code"],
     groupWhitelists: ["EVERYONE"],
-    accessTokenLifetimeMinutes: 60,
-    // 0 = unlimited, expiring after 7 days unused: the console's default.
-    refreshTokenLifetimeMinutes: 0,
-    refreshTokenWindowMinutes: 10080,
 } as const;
 
 export class AuthorizationServer extends pulumi.ComponentResource {
@@ -95,6 +99,7 @@ export class AuthorizationServer extends pulumi.ComponentResource {
                 policyId: policy.id,
                 name: "Kiro scopes",
                 ...RULE_SETTINGS,
+                ...args.lifetimes,
                 grantTypeWhitelists: [...RULE_SETTINGS.grantTypeWhitelists],
                 groupWhitelists: [...RULE_SETTINGS.groupWhitelists],
                 scopeWhitelists: [...RULE_SCOPES],

@@ -18,21 +18,21 @@ export const KIRO_OKTA_TYPE = "kiro-okta:index:KiroOkta";
 
 /** Everything the guide sets up for one Kiro profile. Defaults and rules: docs/configuration.md. */
 export interface KiroOktaArgs {
-    /** Okta groups assigned to both Kiro apps (exact names; at least one). */
+    /** Okta groups assigned to both Kiro apps, by exact name (looked up; a prefix match is refused); at least one. */
     assignGroups: string[];
     /** Okta user logins assigned to both Kiro apps, in addition to the groups. */
     assignUsers?: string[];
-    /** Phase 3: Okta groups to push to Kiro (exact names, none of them in assignGroups). */
+    /** Phase 3: Okta groups to push to Kiro (exact names, none of them in assignGroups; needs SCIM provisioning switched on). The old true/false form is an error that explains the list. */
     pushGroups?: string[];
     /** Label of the OIDC native app users sign in through (default Kiro-OIDC). */
     oidcAppLabel?: string;
-    /** Label of the SCIM app (default Kiro-SAML). */
+    /** Label of the SCIM app (custom SAML or catalog) whose provisioning syncs users and groups to Kiro (default Kiro-SAML). */
     samlAppLabel?: string;
-    /** The SCIM app: "custom-saml" (default, the guide's custom SAML 2.0 app) or "catalog" (Okta's AWS IAM Identity Center app). */
+    /** The SCIM app: custom-saml (default, the guide's custom SAML 2.0 app) or catalog (Okta's AWS IAM Identity Center catalog app, Kiro's current guide). Changing it on a deployed setup replaces the SCIM app. */
     scimApp?: ScimApp;
-    /** Loopback ports Kiro clients listen on (default: the guide's ten ports and 2128). */
+    /** Loopback ports Kiro clients listen on; each becomes http://localhost:PORT/oauth/callback (default: the guide's ten ports and 2128). */
     redirectPorts?: number[];
-    /** More sign-in redirect URIs: loopback http or a private-use scheme (default kiro://kiro.oauth/callback). */
+    /** More sign-in redirect URIs: loopback http or a private-use scheme, RFC 8252 (default kiro://kiro.oauth/callback). */
     extraRedirectUris?: string[];
     /** Name of the custom authorization server (default Kiro). */
     authServerName?: string;
@@ -40,13 +40,19 @@ export interface KiroOktaArgs {
     authServerDescription?: string;
     /** Audience of the custom authorization server (default api://kiro). */
     authServerAudience?: string;
+    /** Minutes an access token lasts, from 5 to 1440 (default 60, Okta's console default). */
+    accessTokenLifetimeMinutes?: number;
+    /** Minutes a refresh token lasts, from 10 to 2628000, or 0 for unlimited (default 0); at least accessTokenLifetimeMinutes. */
+    refreshTokenLifetimeMinutes?: number;
+    /** Minutes an unused refresh token stays valid, from accessTokenLifetimeMinutes to refreshTokenLifetimeMinutes (or 2628000 when unlimited); default 10080, 7 days. */
+    refreshTokenWindowMinutes?: number;
     /** SAML Single sign-on URL (unused by Kiro, required by Okta; default https://okta.com). */
     samlSsoUrl?: string;
     /** SAML Audience URI (unused by Kiro, required by Okta; default kiro). */
     samlAudience?: string;
     /** Phase 2: the company domain added in the Kiro console. */
     domain?: string;
-    /** Phase 2: the domain's verification token from the Kiro console. */
+    /** Phase 2: the domain's verification token from the Kiro console (public: it goes into DNS, so not a secret). */
     domainVerificationToken?: string;
     /** Phase 2: DNS name of the TXT record (default: the domain). */
     verificationRecordName?: string;
@@ -54,11 +60,11 @@ export interface KiroOktaArgs {
     hostedZoneId?: string;
     /** Phase 2: the SCIM endpoint from the Kiro console (https). */
     scimEndpoint?: string;
-    /** Phase 2: the SCIM access token from the Kiro console (pass it as a secret). Only whether it is set is used; no resource gets it. */
+    /** Phase 2: the SCIM access token from the Kiro console, as a secret. Only whether it is set is used; no resource gets it. */
     scimToken?: pulumi.Input<string>;
-    /** Delete the pushed groups in Kiro when the component is destroyed (default false). */
+    /** Delete the pushed groups in Kiro on destroy (default false; the provider's own default is to delete them). */
     deletePushedGroupsOnDestroy?: boolean;
-    /** Protect the OIDC app and the authorization server from deletion and replacement (default true). */
+    /** Protect the OIDC app and the authorization server from deletion and replacement: their client ID and issuer are in the Kiro profile (default true). */
     protect?: boolean;
     /** The Okta org's name (the acme of acme.okta.com), for links to the admin console in scimRunbook. */
     oktaOrgName?: string;
@@ -189,6 +195,11 @@ export class KiroOkta extends pulumi.ComponentResource {
                 audience: cfg.authServerAudience,
                 clientId: oidc.clientId,
                 protect,
+                lifetimes: {
+                    accessTokenLifetimeMinutes: cfg.accessTokenLifetimeMinutes,
+                    refreshTokenLifetimeMinutes: cfg.refreshTokenLifetimeMinutes,
+                    refreshTokenWindowMinutes: cfg.refreshTokenWindowMinutes,
+                },
             },
             child,
         );

@@ -219,18 +219,35 @@ export class Workspace {
 
     /** Runs the CLI non-interactively; bounded so a hung engine fails the test instead of CI. */
     pulumi(args: string[], cwd: string, timeoutMs = 240_000): Promise<Result> {
-        return new Promise((resolve) => {
-            const child = spawn(this.tools.path("pulumi")!, [...args, "--non-interactive"], { cwd, env: this.env });
+        return this.start(args, cwd, timeoutMs).done;
+    }
+
+    /**
+     * Starts the CLI in a process group of its own, as a CI runner's job: `interrupt()` sends SIGINT to
+     * the CLI (a cancelled job), `kill()` SIGKILL to the CLI, its language host and its plugins (a runner
+     * that died).
+     */
+    start(args: string[], cwd: string, timeoutMs = 240_000): { done: Promise<Result>; interrupt(): void; kill(): void } {
+        const child = spawn(this.tools.path("pulumi")!, [...args, "--non-interactive"], { cwd, env: this.env, detached: true });
+        const kill = () => {
+            try {
+                process.kill(-child.pid!, "SIGKILL");
+            } catch {
+                // already gone
+            }
+        };
+        const done = new Promise<Result>((resolve) => {
             let stdout = "";
             let stderr = "";
             child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
             child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-            const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-            child.on("close", (code) => {
+            const timer = setTimeout(kill, timeoutMs);
+            child.on("close", (code, signal) => {
                 clearTimeout(timer);
-                resolve({ code: code ?? -1, stdout, stderr });
+                resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr });
             });
         });
+        return { done, interrupt: () => child.kill("SIGINT"), kill };
     }
 
     /** The provider config of a stack on the fake org: reached as the provider reaches a proxy (okta:httpProxy). */

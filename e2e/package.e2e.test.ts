@@ -259,6 +259,16 @@ describe.skipIf(!!noPython)("the component as a package: pulumi package add from
         await refusesAdminOrgName(ws, dir);
     });
 
+    it("a token lifetime outside Okta's range fails the preview naming the component's argument and the range", async () => {
+        fs.writeFileSync(path.join(dir, "__main__.py"), pythonProgram(`${KIRO_PY}\n    access_token_lifetime_minutes=4,`));
+        const res = await ws.pulumi(["preview", ...STACK], dir);
+        expect(res.code).not.toBe(0);
+        expect(res.stdout).toContain(
+            "accessTokenLifetimeMinutes: 4 is out of Okta's range; expected an integer from 5 to 1440 (the access token's lifetime)",
+        );
+        expect(res.stdout).not.toContain("pulumi config");
+    });
+
     it("destroy removes what the Python program made", async () => {
         fs.writeFileSync(path.join(dir, "__main__.py"), pythonProgram(KIRO_PY));
         await destroyLeavesNothing(ws, dir);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAdopt } from "../commands/adopt/cli";
 import { oktaCallFor } from "../commands/common/net/permissions";
 import { kiroOrg } from "../tests/support/oktaDouble";
+import { loadRecordedShapes, shapeViolations } from "../tests/support/recordedShapes";
 import type { Route53State } from "../tests/support/route53Double";
 import { startDnsServer, startScim } from "../tests/support/verifyServers";
 import { runVerify } from "../commands/verify/cli";
@@ -102,6 +103,10 @@ describe.skipIf(!ready)("pulumi up for real: phases, refresh, verify, console ed
             ...ws.oktaConfig(),
             assignGroups: ["Kiro-Users"],
             protect: false,
+            // Shorter than Okta's console defaults, as a security team asks (`pulumi config set accessTokenLifetimeMinutes 15`).
+            accessTokenLifetimeMinutes: 15,
+            refreshTokenLifetimeMinutes: 1440,
+            refreshTokenWindowMinutes: 120,
         });
     });
     afterAll(async () => {
@@ -126,6 +131,11 @@ describe.skipIf(!ready)("pulumi up for real: phases, refresh, verify, console ed
         expect(said).toContain(versionWarning((tools as Toolchain).record("pulumi-resource-okta")!.version));
         // No "Undefined value (domainVerificationRecord) will not show as a stack output": null until phase 2.
         expect(said).not.toContain("Undefined value");
+        // The rule carries the stack's token lifetimes, as Okta stores them.
+        const rule = ws.org.authServers[0].policies[0].rules[0];
+        expect([rule.accessTokenLifetimeMinutes, rule.refreshTokenLifetimeMinutes, rule.refreshTokenWindowMinutes]).toEqual([
+            15, 1440, 120,
+        ]);
         const out = await verifyStack(ws, dir);
         expect(out.stdout).toContain("✔ OIDC app active with every redirect URI");
         expect(out.stdout).toContain("✔ Rule grants the Kiro scopes + offline_access");
@@ -238,6 +248,8 @@ describe.skipIf(!ready)("pulumi up for real: phases, refresh, verify, console ed
         // The set held the SPF value before: it stays (README, "Safety and drift").
         expect(route53.recordSets.find((s) => s.type === "TXT")?.values[0]).toBe('"v=spf1 include:_spf.example.com ~all"');
         expect(ws.okta.specViolations).toEqual([]);
+        // Every answer the fake gave has the fields real orgs answer with (the provider's recorded responses).
+        expect(shapeViolations(ws.okta.answers, loadRecordedShapes())).toEqual([]);
         // Every management call the real provider (and verify) made in this scenario is a listed one, with its scopes.
         const unlisted = ws.okta.requests
             .map((r) => r.split(/[ ?]/))

@@ -425,3 +425,98 @@ describe("Pulumi.yaml declares the same contract", () => {
         expect(dev).toHaveProperty("aws:region");
     });
 });
+
+describe("token lifetimes (Okta's limits: docs/okta-behaviour.md, Token lifetimes)", () => {
+    const LIFETIMES = ["accessTokenLifetimeMinutes", "refreshTokenLifetimeMinutes", "refreshTokenWindowMinutes"] as const;
+
+    it("default to Okta's console values: 60 minutes, unlimited (0), a 7-day window", () => {
+        const cfg = parseConfig(raw(GROUPS));
+        expect([cfg.accessTokenLifetimeMinutes, cfg.refreshTokenLifetimeMinutes, cfg.refreshTokenWindowMinutes]).toEqual([60, 0, 10080]);
+    });
+
+    it("take the text Pulumi hands over for a number (pulumi config set accessTokenLifetimeMinutes 15)", () => {
+        const cfg = parseConfig(
+            raw({ ...GROUPS, accessTokenLifetimeMinutes: "15", refreshTokenLifetimeMinutes: "1440", refreshTokenWindowMinutes: "120" }),
+        );
+        expect([cfg.accessTokenLifetimeMinutes, cfg.refreshTokenLifetimeMinutes, cfg.refreshTokenWindowMinutes]).toEqual([15, 1440, 120]);
+    });
+
+    it.each([
+        [
+            { accessTokenLifetimeMinutes: "4" },
+            "accessTokenLifetimeMinutes: 4 is out of Okta's range; expected an integer from 5 to 1440 (the access token's lifetime)",
+        ],
+        [
+            { accessTokenLifetimeMinutes: "1441" },
+            "accessTokenLifetimeMinutes: 1441 is out of Okta's range; expected an integer from 5 to 1440 (the access token's lifetime)",
+        ],
+        [
+            { accessTokenLifetimeMinutes: "15.5" },
+            'accessTokenLifetimeMinutes: "15.5" is not a whole number of minutes; expected an integer from 5 to 1440 (the access token\'s lifetime)',
+        ],
+        [
+            { refreshTokenLifetimeMinutes: "9" },
+            "refreshTokenLifetimeMinutes: 9 is out of Okta's range; expected 0 (unlimited) or an integer from 10 to 2628000 (the refresh token's lifetime)",
+        ],
+        // The provider allows a 5-minute window; Okta's shortest refresh token is 10 minutes.
+        [
+            { accessTokenLifetimeMinutes: "5", refreshTokenWindowMinutes: "5" },
+            "refreshTokenWindowMinutes: 5 is out of Okta's range; expected an integer from 10 to 2628000 (how long an unused refresh token stays valid)",
+        ],
+        [
+            { refreshTokenWindowMinutes: "a week" },
+            'refreshTokenWindowMinutes: "a week" is not a whole number of minutes; expected an integer from 10 to 2628000 (how long an unused refresh token stays valid)',
+        ],
+    ])("%j is refused, naming the key and the range", (values, message) => {
+        expect(problems({ ...GROUPS, ...values })).toEqual([message]);
+    });
+
+    it.each([
+        [
+            { refreshTokenLifetimeMinutes: "30" },
+            "refreshTokenLifetimeMinutes: 30 is shorter than accessTokenLifetimeMinutes (60); expected 0 (unlimited) or at least 60",
+        ],
+        [
+            { refreshTokenLifetimeMinutes: "30", refreshTokenWindowMinutes: "20" },
+            "refreshTokenLifetimeMinutes: 30 is shorter than accessTokenLifetimeMinutes (60); expected 0 (unlimited) or at least 60",
+        ],
+        [
+            { refreshTokenWindowMinutes: "30" },
+            "refreshTokenWindowMinutes: 30 is shorter than accessTokenLifetimeMinutes; expected from accessTokenLifetimeMinutes (60) to 2628000",
+        ],
+        [
+            { refreshTokenLifetimeMinutes: "1440", refreshTokenWindowMinutes: "2000" },
+            "refreshTokenWindowMinutes: 2000 is longer than refreshTokenLifetimeMinutes; expected from accessTokenLifetimeMinutes (60) to refreshTokenLifetimeMinutes (1440)",
+        ],
+    ])("between the keys, %j: one message, for the value to change", (values, message) => {
+        expect(problems({ ...GROUPS, ...values })).toEqual([message]);
+    });
+
+    it("accept exactly what Okta's rules accept, with at most one message per key (any three whole numbers)", () => {
+        const okta = (a: number, r: number, w: number) =>
+            a >= 5 &&
+            a <= 1440 &&
+            (r === 0 || (r >= 10 && r <= 2628000 && r >= a)) &&
+            w >= 10 &&
+            w <= 2628000 &&
+            w >= a &&
+            (r === 0 || w <= r);
+        fc.assert(
+            fc.property(
+                fc.integer({ min: -5, max: 3_000_000 }),
+                fc.integer({ min: -5, max: 3_000_000 }),
+                fc.integer({ min: -5, max: 3_000_000 }),
+                (a, r, w) => {
+                    const found = problems({
+                        ...GROUPS,
+                        accessTokenLifetimeMinutes: String(a),
+                        refreshTokenLifetimeMinutes: String(r),
+                        refreshTokenWindowMinutes: String(w),
+                    });
+                    expect(found.length === 0).toBe(okta(a, r, w));
+                    for (const key of LIFETIMES) expect(found.filter((p) => p.startsWith(`${key}:`)).length).toBeLessThanOrEqual(1);
+                },
+            ),
+        );
+    });
+});

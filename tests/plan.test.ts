@@ -115,6 +115,16 @@ describe("each phase", () => {
         expect(out.stdout).toContain("Push Groups: done by this stack (Kiro-Push)");
     });
 
+    it("shows the rule's token lifetimes as the stack sets them (15, 1440, 120)", async () => {
+        const lifetimes = `${PHASE1_YAML}  kiro-okta:accessTokenLifetimeMinutes: "15"\n  kiro-okta:refreshTokenLifetimeMinutes: "1440"\n  kiro-okta:refreshTokenWindowMinutes: "120"\n`;
+        const out = await plan(["--config", stackFile("Pulumi.lifetimes.yaml", lifetimes)], tmp);
+        expect(out.code, out.stderr).toBe(0);
+        const rule = out.stdout.slice(out.stdout.indexOf("okta.auth.ServerPolicyRule"));
+        expect(rule).toMatch(/accessTokenLifetimeMinutes: 15\b/);
+        expect(rule).toMatch(/refreshTokenLifetimeMinutes: 1440\b/);
+        expect(rule).toMatch(/refreshTokenWindowMinutes: 120\b/);
+    });
+
     it("an empty push list is not phase 3", async () => {
         const out = await plan(["--config", stackFile("Pulumi.p2e.yaml", `${PHASE2_YAML}  kiro-okta:pushGroups: []\n`)], tmp);
         expect(out.stdout).toContain(": reaches phase 2 of 3");

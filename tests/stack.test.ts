@@ -40,6 +40,17 @@ describe("the stack program", () => {
     });
 });
 
+describe("the mock runtime runs one program at a time", () => {
+    it("a second run started before the first has finished is refused, saying why, and the first is unharmed", async () => {
+        const first = runProgram({ config: PHASE1 });
+        await expect(runProgram({ config: PHASE1 })).rejects.toThrow(
+            /another program is running in this process .*; Pulumi's mock runtime is one per process, so two runs at once would mix their resources/,
+        );
+        const run = succeeded(await first);
+        expect(run.resources.filter((r) => r.type === "okta:auth/serverPolicyRule:ServerPolicyRule")).toHaveLength(1);
+    });
+});
+
 describe("bad config fails before the first resource or lookup", () => {
     it.each([
         [{ ...PHASE1, redirectPorts: [70000] }, "redirectPorts[0]: 70000 is out of range"],

@@ -132,6 +132,7 @@ describe("a working setup", () => {
             '✔ Rule grants the Kiro scopes + offline_access: rule "Kiro scopes": codewhisperer:completions, codewhisperer:conversations, offline_access; authorization_code',
             "✔ OIDC app active with every redirect URI: Kiro-OIDC: ACTIVE, 12 redirect URIs",
             "✔ OIDC app security settings: Kiro-OIDC: native, public client (none), PKCE required, grants authorization_code + refresh_token, response code, refresh token ROTATE",
+            '✔ One OIDC app, SCIM app and authorization server of the stack\'s names: OIDC app "Kiro-OIDC" 0oa-oidc, SCIM app "Kiro-SAML" 0oa-saml, authorization server "Kiro" aus1',
             "✔ Groups (and users) assigned to both apps: Kiro-Users on Kiro-OIDC and Kiro-SAML",
             "✔ SCIM provisioning on the SCIM app: Kiro-SAML: PUSH_NEW_USERS, PUSH_PROFILE_UPDATES, GROUP_PUSH",
             "✔ Group pushes to Kiro: Kiro-Push pushed through Kiro-SAML (ACTIVE)",
@@ -139,7 +140,7 @@ describe("a working setup", () => {
             "✔ Domain verification TXT record: TXT example.com holds the Kiro token and the 1 value(s) there before",
             `✔ SCIM endpoint accepts the token: GET ${scim.endpoint}ServiceProviderConfig: 200`,
             "✔ SCIM endpoint rejects a wrong token: a wrong token gets HTTP 401",
-            "verify: 13 of 13 checks passed, 0 failed, 0 skipped",
+            "verify: 14 of 14 checks passed, 0 failed, 0 skipped",
             "",
         ]);
         expect(out.code).toBe(0);
@@ -185,6 +186,7 @@ describe("a working setup", () => {
             "okta.rule:pass",
             "okta.oidcApp:pass",
             "okta.oidcSecurity:pass",
+            "okta.duplicates:pass",
             "okta.assignments:pass",
             "okta.provisioning:pass",
             "okta.pushes:pass",
@@ -228,8 +230,19 @@ describe("a working setup", () => {
         ]) {
             expect(line(out, title).line).toBe(`– ${title}: skipped (${why})`);
         }
-        expect(out.lines).toContain("verify: 7 of 13 checks passed, 0 failed, 6 skipped");
+        expect(out.lines).toContain("verify: 8 of 14 checks passed, 0 failed, 6 skipped");
         expect(out.code).toBe(0);
+    });
+
+    it("a second ACTIVE app labelled like the stack's (a retried or interrupted create) fails, naming it; an INACTIVE one does not", async () => {
+        const s = kiroOrg(OKTA_TOKEN);
+        const orphan = { ...structuredClone(s.apps[0]), id: "0oa-orphan" };
+        s.apps.push(orphan, { ...structuredClone(s.apps[0]), id: "0oa-old", status: "INACTIVE" });
+        const out = await verify({ okta: s });
+        expect(line(out, "One OIDC app, SCIM app and authorization server of the stack's names").line).toBe(
+            "✘ One OIDC app, SCIM app and authorization server of the stack's names: also ACTIVE, not in the stack: OIDC app \"Kiro-OIDC\": 0oa-orphan besides the stack's 0oa-oidc",
+        );
+        expect(out.code).toBe(1);
     });
 
     it("finds each group by its exact name in a large org: a `q` query stops at 300 prefix matches (management spec), `search` does not", async () => {

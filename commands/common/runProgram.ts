@@ -141,8 +141,30 @@ export type ProgramImporter = () => Promise<Record<string, unknown>>;
 
 export const importProgram: ProgramImporter = () => import("../../index.js");
 
-/** Evaluates index.ts once with the scenario's config; never throws (a failed run has `error`). */
+/** The run under way in this process: Pulumi's mock runtime (setMocks) is one per process. */
+let running: string | undefined;
+
+/**
+ * Evaluates index.ts once with the scenario's config; never throws for the program (a failed run has
+ * `error`). A second run started before the first has finished is refused: it would share the one
+ * mock runtime and mix the two programs' resources.
+ */
 export async function runProgram(scenario: Scenario, load: ProgramImporter = importProgram): Promise<ProgramRun> {
+    if (running) {
+        throw new Error(
+            `runProgram: another program is running in this process (${running}); Pulumi's mock runtime is one per process, ` +
+                "so two runs at once would mix their resources: await each run before starting the next",
+        );
+    }
+    running = `stack ${scenario.stack ?? STACK}, started at ${new Date().toISOString()}`;
+    try {
+        return await runOnce(scenario, load);
+    } finally {
+        running = undefined;
+    }
+}
+
+async function runOnce(scenario: Scenario, load: ProgramImporter): Promise<ProgramRun> {
     const world = scenario.world;
     const inputsByUrnKey = new Map<string, Record<string, any>>();
     const resources: Registered[] = [];

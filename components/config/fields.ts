@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { redirectUriProblem } from "../redirectUris";
 import { normalizeDnsName } from "../txtRecord";
-import { DEFAULTS, SCIM_APPS } from "./defaults";
+import { DEFAULTS, SCIM_APPS, TOKEN_LIMITS } from "./defaults";
 
 /**
  * Each kiro-okta setting on its own: its type, its range and its default. Rules that tie two settings
@@ -16,6 +16,14 @@ function isHttpsUrl(value: string): boolean {
         return false;
     }
 }
+
+/*
+ * What Pulumi hands over, by kind of value. Stack config reaches the program as text: a string as it
+ * is, a number as its digits (`pulumi config set accessTokenLifetimeMinutes 15` gives "15", whatever
+ * Pulumi.yaml's `type: integer` says), a list or a boolean as JSON text (`pulumi config set --path
+ * 'assignGroups[0]' x` gives '["x"]'). A component's arguments from another language (Python, YAML)
+ * arrive typed: a list as a list, a number as a number. Every field below takes both.
+ */
 
 /** Pulumi hands arrays and booleans to a program as JSON text; parse them before zod sees them. */
 function fromJson(expected: string) {
@@ -40,6 +48,29 @@ const boolean = z
     .unknown()
     .transform(fromJson("true or false"))
     .pipe(z.boolean({ error: (iss) => `must be true or false, got ${JSON.stringify(iss.input)}` }));
+
+/** A whole number of minutes in Okta's range, from a number or its digits as text; `unlimited` may stand outside it. */
+const minutes = (limits: { min: number; max: number; unlimited?: number }, what: string) => {
+    const range = `${limits.unlimited !== undefined ? `${limits.unlimited} (unlimited) or ` : ""}an integer from ${limits.min} to ${limits.max}`;
+    return z
+        .unknown()
+        .transform((value, ctx) => {
+            if (typeof value === "number") return value;
+            if (typeof value === "string" && /^\s*-?\d+\s*$/.test(value)) return Number(value);
+            ctx.addIssue({
+                code: "custom",
+                message: `${JSON.stringify(value)} is not a whole number of minutes; expected ${range} (${what})`,
+            });
+            return z.NEVER;
+        })
+        .superRefine((n, ctx) => {
+            if (n === limits.unlimited) return;
+            if (!Number.isInteger(n))
+                ctx.addIssue({ code: "custom", message: `${n} is not a whole number of minutes; expected ${range} (${what})` });
+            else if (n < limits.min || n > limits.max)
+                ctx.addIssue({ code: "custom", message: `${n} is out of Okta's range; expected ${range} (${what})` });
+        });
+};
 
 const text = (what: string) =>
     z
@@ -118,6 +149,15 @@ export const fields = z.object({
     authServerName: text("the authorization server's name").default(DEFAULTS.authServerName),
     authServerDescription: text("the authorization server's description").default(DEFAULTS.authServerDescription),
     authServerAudience: text("the authorization server's audience").default(DEFAULTS.authServerAudience),
+    accessTokenLifetimeMinutes: minutes(TOKEN_LIMITS.accessTokenLifetimeMinutes, "the access token's lifetime").default(
+        DEFAULTS.accessTokenLifetimeMinutes,
+    ),
+    refreshTokenLifetimeMinutes: minutes(TOKEN_LIMITS.refreshTokenLifetimeMinutes, "the refresh token's lifetime").default(
+        DEFAULTS.refreshTokenLifetimeMinutes,
+    ),
+    refreshTokenWindowMinutes: minutes(TOKEN_LIMITS.refreshTokenWindowMinutes, "how long an unused refresh token stays valid").default(
+        DEFAULTS.refreshTokenWindowMinutes,
+    ),
     samlSsoUrl: z
         .string({ error: "must be a URL (text)" })
         .refine(isHttpsUrl, {

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { loopbackRedirectUri } from "../redirectUris";
+import { TOKEN_LIMITS } from "./defaults";
 import { CONFIG_KEYS, type ConfigKey, fields, OKTA_PUSH_RULE } from "./fields";
 
 /**
@@ -31,6 +32,7 @@ const schema = fields.superRefine((c, ctx) => {
             message: `"${c.verificationRecordName}" is not ${c.domain} or a name under it; expected the domain itself or a name such as _kiro.${c.domain}`,
         });
     }
+    tokenLifetimeProblems(c).forEach(([key, message]) => ctx.addIssue({ code: "custom", path: [key], message }));
     const uris = new Set(c.redirectPorts.map(loopbackRedirectUri));
     c.extraRedirectUris.forEach((uri, i) => {
         if (uris.has(uri)) {
@@ -42,6 +44,32 @@ const schema = fields.superRefine((c, ctx) => {
         }
     });
 });
+
+/**
+ * Between the three token lifetimes (resource_okta_auth_server_policy_rule.go ~320-328): one message, on
+ * the value to change. A value out of its own range already has its message (fields.ts) and none here.
+ */
+function tokenLifetimeProblems(c: z.output<typeof fields>): [ConfigKey, string][] {
+    const { accessTokenLifetimeMinutes: access, refreshTokenLifetimeMinutes: refresh, refreshTokenWindowMinutes: window } = c;
+    const own = Object.entries(TOKEN_LIMITS).every(([key, limits]) => {
+        const n = c[key as keyof typeof TOKEN_LIMITS];
+        return Number.isInteger(n) && (("unlimited" in limits && n === limits.unlimited) || (n >= limits.min && n <= limits.max));
+    });
+    if (!own) return [];
+    if (refresh > 0 && refresh < access)
+        return [
+            [
+                "refreshTokenLifetimeMinutes",
+                `${refresh} is shorter than accessTokenLifetimeMinutes (${access}); expected 0 (unlimited) or at least ${access}`,
+            ],
+        ];
+    if (window < access || (refresh > 0 && window > refresh)) {
+        const range = `from accessTokenLifetimeMinutes (${access}) to ${refresh > 0 ? `refreshTokenLifetimeMinutes (${refresh})` : "2628000"}`;
+        const what = window < access ? "shorter than accessTokenLifetimeMinutes" : "longer than refreshTokenLifetimeMinutes";
+        return [["refreshTokenWindowMinutes", `${window} is ${what}; expected ${range}`]];
+    }
+    return [];
+}
 
 /**
  * Values that only make sense together (phases, README). Checked on presence alone, so they are

@@ -7,7 +7,11 @@ import type { Reader } from "../../components/config/messages";
 export { byName, ofType, one, type ProgramRun, type Registered } from "../../commands/common/runProgram";
 export * from "./fakes";
 
-/** runProgram with a fresh module registry, so index.ts is evaluated again for each scenario. */
+/**
+ * runProgram with a fresh module registry, so index.ts is evaluated again for each scenario. One at a
+ * time per test process: Pulumi's mock runtime is one per process, and a second run started before the
+ * first has finished is refused with that reason (commands/common/runProgram.ts), never mixed in.
+ */
 export function runProgram(scenario: FakeScenario) {
     return runWithFakes(scenario, () => {
         vi.resetModules();

@@ -132,6 +132,71 @@ export interface OktaDoubleState {
      * (E0000006); 404, as a host that is no Okta org answers (a wrong okta:orgName or okta:baseUrl).
      */
     refuse?: 403 | 404;
+    /** Faults to inject into the management API, first match wins (e2e/faults.e2e.test.ts). */
+    faults?: Fault[];
+    /**
+     * A per-minute bucket, as Okta's rate limits count requests (an Integrator Free org: 20 a minute for
+     * `/api/v1/apps` and everything under it): every answer in it carries `X-Rate-Limit-*`, and past the
+     * limit Okta answers 429 until the next minute.
+     */
+    bucket?: { path: RegExp; perMinute: number; used?: Record<number, number>; refused?: number };
+}
+
+/**
+ * One fault on the requests that match: an error answer, a held answer, or both. `when: "before"`: Okta
+ * never saw the request; `"after"`: Okta did the work and the answer was lost (a gateway's 502 after a
+ * create that happened). A held request is answered after `holdMs`, and its work is done then even when
+ * the client has gone, as Okta finishes a request a killed client sent.
+ */
+export interface Fault {
+    method: string;
+    path: RegExp;
+    status?: 401 | 429 | 500 | 502 | 503;
+    when?: "before" | "after";
+    /** The first matching request it applies to, from 1 (default 1), and how many from there (default 1). */
+    nth?: number;
+    times?: number;
+    holdMs?: number;
+    /** Only requests whose JSON body passes this (an OIDC app's create, not the SAML app's). */
+    where?: (body: Record<string, any>) => boolean;
+    /** Called when a request it applies to arrives (before it is answered). */
+    onArrive?: () => void;
+    /** Matching requests seen so far. */
+    seen?: number;
+}
+
+/** The fault for this request, if one applies (counting it). */
+function takeFault(state: OktaDoubleState, method: string, pathname: string, body: Record<string, any>): Fault | undefined {
+    for (const fault of state.faults ?? []) {
+        if (fault.method !== method || !fault.path.test(pathname) || (fault.where && !fault.where(body))) continue;
+        fault.seen = (fault.seen ?? 0) + 1;
+        const first = fault.nth ?? 1;
+        if (fault.seen >= first && fault.seen < first + (fault.times ?? 1)) return fault;
+    }
+    return undefined;
+}
+
+/** An injected error as Okta (or the gateway in front of it) answers it. */
+function faultAnswer(status: NonNullable<Fault["status"]>, now: number): Answer {
+    switch (status) {
+        case 429:
+            // Okta's rate-limit headers; the reset is epoch seconds (docs/okta-behaviour.md, "When the provider fails").
+            return {
+                ...error(429, "E0000047", "API call exceeded rate limit due to too many requests."),
+                headers: {
+                    "x-rate-limit-limit": "20",
+                    "x-rate-limit-remaining": "0",
+                    "x-rate-limit-reset": String(Math.ceil(now / 1000) + 1),
+                },
+            };
+        case 401:
+            return error(401, "E0000011", "Invalid token provided");
+        case 500:
+            return error(500, "E0000009", "Internal Server Error");
+        case 502:
+        case 503:
+            return error(status, "E0000009", "Service Unavailable");
+    }
 }
 
 export interface OktaDouble {
@@ -146,11 +211,16 @@ export interface OktaDouble {
     specViolations: string[];
     /** Requests whose client went away before the answer (an aborted attempt). */
     abandoned: string[];
+    /** Every answer, for checking its shape against the recorded ones (recordedShapes.ts). */
+    answers: { method: string; path: string; status: number; body: unknown }[];
     close(): Promise<void>;
 }
 
 const EVERYONE_ID = "00g-everyone";
 const TIME = "2026-11-01T00:00:00.000Z";
+
+/** An app's notification settings as Okta fills them in (recorded responses). */
+const NOTIFICATIONS = { vpn: { network: { connection: "DISABLED" }, message: null, helpUrl: null } };
 
 /** The admin whose API token the org was given (GET /api/v1/users/me); never assigned to an app. */
 const TOKEN_OWNER: DoubleUser = { id: "00u-admin", login: "admin@example.com", firstName: "Org", lastName: "Admin" };
@@ -211,6 +281,7 @@ function appBody(base: string, app: DoubleApp) {
         },
         features: app.features ?? [],
         signOnMode: app.signOnMode,
+        universalLogout: null,
         _links: { users: { href: `${base}/api/v1/apps/${app.id}/users` }, groups: { href: `${base}/api/v1/apps/${app.id}/groups` } },
     };
     if (app.signOnMode === "SAML_2_0") {
@@ -219,6 +290,9 @@ function appBody(base: string, app: DoubleApp) {
             credentials: { userNameTemplate: { template: "${source.login}", type: "BUILT_IN" }, signing: { kid: "kid-double" } },
             settings: {
                 app: {},
+                notifications: NOTIFICATIONS,
+                manualProvisioning: false,
+                implicitAssignment: false,
                 notes: { admin: null, enduser: null },
                 signOn: app.signOn ?? { ssoAcsUrl: "https://okta.com", audience: "kiro" },
             },
@@ -240,8 +314,10 @@ function appBody(base: string, app: DoubleApp) {
         },
         settings: {
             app: {},
+            notifications: NOTIFICATIONS,
             manualProvisioning: false,
             implicitAssignment: false,
+            emOptInStatus: "NONE",
             notes: { admin: null, enduser: null },
             oauthClient: {
                 client_uri: null,
@@ -276,6 +352,11 @@ function userBody(user: DoubleUser) {
         id: user.id,
         status: user.status ?? "ACTIVE",
         created: TIME,
+        activated: TIME,
+        statusChanged: TIME,
+        lastLogin: null,
+        lastUpdated: TIME,
+        passwordChanged: null,
         type: { id: "oty-double" },
         profile: {
             login: user.login,
@@ -283,7 +364,10 @@ function userBody(user: DoubleUser) {
             firstName: user.firstName ?? null,
             lastName: user.lastName ?? null,
             displayName: user.displayName ?? null,
+            mobilePhone: null,
+            secondEmail: null,
         },
+        credentials: { provider: { type: "OKTA", name: "OKTA" } },
         _links: {},
     };
 }
@@ -292,6 +376,8 @@ function groupBody(group: DoubleGroup) {
     return {
         id: group.id,
         created: TIME,
+        lastUpdated: TIME,
+        lastMembershipUpdated: TIME,
         objectClass: ["okta:user_group"],
         type: group.type ?? "OKTA_GROUP",
         profile: { name: group.name, description: "" },
@@ -345,6 +431,8 @@ function scopeBody(server: DoubleAuthServer, x: DoubleScope, i: number) {
         system: false,
         default: x.default ?? false,
         optional: x.optional ?? false,
+        apiResourceId: null,
+        _links: {},
     };
 }
 
@@ -407,6 +495,8 @@ function serverBody(base: string, s: DoubleAuthServer) {
         default: false,
         // MANUAL on create comes back AUTO (recorded responses).
         credentials: { signing: { kid: "kid-double", rotationMode: "AUTO" } },
+        created: TIME,
+        lastUpdated: TIME,
         _links: {},
     };
 }
@@ -581,7 +671,23 @@ function write(state: OktaDoubleState, method: string, url: URL, body: Json, bas
     const noContent: Answer = { status: 204, body: undefined };
 
     if (method === "GET" && p === "/.well-known/okta-organization") {
-        return { status: 200, body: { id: "00o-double", pipeline: "idx", _links: { organization: { href: base } } } };
+        return {
+            status: 200,
+            body: {
+                id: "00o-double",
+                cell: "op1",
+                pipeline: "idx",
+                settings: {
+                    analyticsCollectionEnabled: false,
+                    bugReportingEnabled: false,
+                    omEnabled: false,
+                    pssoEnabled: false,
+                    desktopMFAEnabled: false,
+                    itpEnabled: false,
+                },
+                _links: { organization: { href: base } },
+            },
+        };
     }
     if (method === "GET" && (m = p.match(/^\/oauth2\/([^/]+)\/\.well-known\/openid-configuration$/))) {
         const x = server(m[1]);
@@ -666,6 +772,11 @@ function write(state: OktaDoubleState, method: string, url: URL, body: Json, bas
                     system: true,
                     status: "ACTIVE",
                     priority: 1,
+                    conditions: null,
+                    created: TIME,
+                    lastUpdated: TIME,
+                    _embedded: { resourceType: "APP" },
+                    _links: {},
                 },
             ],
         };
@@ -979,6 +1090,7 @@ export async function startOktaDouble(state: OktaDoubleState, now: () => number 
     const requests: string[] = [];
     const abandoned: string[] = [];
     const specViolations: string[] = [];
+    const answers: OktaDouble["answers"] = [];
     let base = "";
     const server = http.createServer((req, res) => {
         const url = new URL(req.url ?? "/", base);
@@ -1000,14 +1112,18 @@ export async function startOktaDouble(state: OktaDoubleState, now: () => number 
         res.on("close", () => {
             if (!answered) abandoned.push(line);
         });
+        let limitHeaders: Record<string, string> = {};
         const answer = () => {
             if (res.destroyed) return;
-            const send = ({ status, body: answerBody, headers }: Answer) => {
+            const send = ({ status, body: answerBody, headers }: Answer, injected = false) => {
+                if (res.destroyed) return;
                 answered = true;
-                // A host that is no Okta org is not held to Okta's spec.
-                const problem = state.refuse === 404 ? undefined : specProblem(req.method ?? "GET", url.pathname, status);
+                answers.push({ method: req.method ?? "GET", path: url.pathname, status, body: answerBody });
+                // A host that is no Okta org, or an injected fault, is not held to Okta's spec.
+                const problem = state.refuse === 404 || injected ? undefined : specProblem(req.method ?? "GET", url.pathname, status);
                 if (problem) specViolations.push(problem);
-                res.writeHead(status, answerBody === undefined ? { ...headers } : { "content-type": "application/json", ...headers });
+                const all = { ...limitHeaders, ...headers };
+                res.writeHead(status, answerBody === undefined ? all : { "content-type": "application/json", ...all });
                 // A text body (SAML metadata) goes as it is, under the content type its answer names.
                 res.end(answerBody === undefined || typeof answerBody === "string" ? answerBody : JSON.stringify(answerBody));
             };
@@ -1033,7 +1149,33 @@ export async function startOktaDouble(state: OktaDoubleState, now: () => number 
                     },
                 });
             }
-            send(write(state, req.method ?? "GET", url, body, base) ?? route(state, url, base));
+            const bucket = !open && state.bucket?.path.test(url.pathname) ? state.bucket : undefined;
+            if (bucket) {
+                const minute = Math.floor(now() / 60_000);
+                const used = ((bucket.used ??= {})[minute] ??= 0);
+                const reset = String((minute + 1) * 60);
+                limitHeaders = {
+                    "x-rate-limit-limit": String(bucket.perMinute),
+                    "x-rate-limit-remaining": String(Math.max(0, bucket.perMinute - used - 1)),
+                    "x-rate-limit-reset": reset,
+                };
+                if (used >= bucket.perMinute) {
+                    bucket.refused = (bucket.refused ?? 0) + 1;
+                    return send(error(429, "E0000047", "API call exceeded rate limit due to too many requests."));
+                }
+                bucket.used[minute] = used + 1;
+            }
+            const work = () => write(state, req.method ?? "GET", url, body, base) ?? route(state, url, base);
+            const fault = open ? undefined : takeFault(state, req.method ?? "GET", url.pathname, body);
+            if (!fault) return send(work());
+            fault.onArrive?.();
+            const respond = () => {
+                if (!fault.status) return send(work());
+                if (fault.when === "after") work();
+                send(faultAnswer(fault.status, now()), true);
+            };
+            if (fault.holdMs) setTimeout(respond, fault.holdMs);
+            else respond();
         };
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -1043,6 +1185,7 @@ export async function startOktaDouble(state: OktaDoubleState, now: () => number 
         requests,
         specViolations,
         abandoned,
+        answers,
         close: () =>
             new Promise((resolve) => {
                 server.closeAllConnections();

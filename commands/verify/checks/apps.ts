@@ -177,3 +177,38 @@ export function checkPushes(ctx: CheckContext): Promise<CheckResult> {
         return pass(id, title, `${config.pushGroups.join(", ")} pushed through ${config.samlAppLabel} (ACTIVE)`);
     });
 }
+
+/**
+ * One OIDC app, one SCIM app and one authorization server of the stack's names: Okta lets two share a
+ * label, and a create whose answer was lost (an up killed mid-create, a retried create Okta had done)
+ * leaves a second one the state does not know (docs/ci-and-drift.md, "When an up fails").
+ */
+export function checkDuplicates(ctx: CheckContext): Promise<CheckResult> {
+    const [id, title] = ["okta.duplicates", "One OIDC app, SCIM app and authorization server of the stack's names"];
+    const { config, outputs } = ctx.inputs;
+    return withOkta(ctx, id, title, async (okta) => {
+        const kinds = [
+            { what: `OIDC app "${config.oidcAppLabel}"`, ours: outputs.oidcAppId, found: await okta.findApps(config.oidcAppLabel) },
+            { what: `SCIM app "${config.samlAppLabel}"`, ours: outputs.samlAppId, found: await okta.findApps(config.samlAppLabel) },
+            {
+                what: `authorization server "${config.authServerName}"`,
+                ours: outputs.authServerId,
+                found: await okta.findAuthServers(config.authServerName),
+            },
+        ];
+        // An INACTIVE one beside the stack's is an earlier try, harmless to Kiro; a second ACTIVE one is not.
+        const problems = kinds.flatMap(({ what, ours, found }) => {
+            const others = found.filter((f) => f.id !== ours && f.status === "ACTIVE").map((f) => f.id);
+            return others.length ? [`${what}: ${others.join(", ")} besides the stack's ${ours}`] : [];
+        });
+        if (problems.length) {
+            return fail(
+                id,
+                title,
+                `also ACTIVE, not in the stack: ${problems.join("; ")}`,
+                'Left by an interrupted or retried create: deactivate and delete each one named (Okta Admin, or the API calls in docs/ci-and-drift.md, "When an up fails"); the stack\'s IDs are its outputs.',
+            );
+        }
+        return pass(id, title, kinds.map(({ what, ours }) => `${what} ${ours}`).join(", "));
+    });
+}

@@ -1,4 +1,4 @@
-import { checkAssignments, checkOidcApp, checkOidcSecurity, checkProvisioning, checkPushes } from "./apps";
+import { checkAssignments, checkDuplicates, checkOidcApp, checkOidcSecurity, checkProvisioning, checkPushes } from "./apps";
 import { checkPolicyAndRule, checkScopes } from "./authorizationServer";
 import { checkDns } from "./dns";
 import { checkIssuer } from "./issuer";
@@ -21,6 +21,7 @@ export async function runChecks(ctx: CheckContext): Promise<CheckResult[]> {
         checkPolicyAndRule(ctx),
         checkOidcApp(ctx),
         checkOidcSecurity(ctx),
+        checkDuplicates(ctx),
         checkAssignments(ctx),
         checkTokens(ctx),
         checkProvisioning(ctx),
