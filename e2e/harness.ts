@@ -3,14 +3,16 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { kiroOrg, type OktaDouble, type OktaDoubleState, startOktaDouble } from "../tests/support/oktaDouble";
+import { runVerify } from "../commands/verify/cli";
 import type { Route53State } from "../tests/support/route53Double";
+import { startDnsServer } from "../tests/support/verifyServers";
 import { readToolchain, type ToolchainFile, type ToolName, type ToolRecord } from "./tools";
 
 /**
- * The end-to-end suite's workspace: the real Pulumi CLI and engine (built by `npm run toolchain`),
- * a local file backend, a passphrase, no update checks and no plugin downloads; the fake Okta org
- * (tests/support/oktaDouble.ts, which accepts the writes a provider sends) and the Route 53 state;
- * and the doubles for the pieces the Go module proxy refuses (e2e/doubles/). Everything on loopback.
+ * The end-to-end suite's workspace: the real Pulumi CLI and engine, language hosts and Okta provider
+ * (built by `npm run toolchain`), a local file backend, a passphrase, no update checks and no plugin
+ * downloads; the fake Okta org (tests/support/oktaDouble.ts, which answers what the provider sends)
+ * and the Route 53 state behind the AWS provider's double (e2e/doubles/). Everything on loopback.
  */
 
 export const ROOT = path.resolve(__dirname, "..");
@@ -288,5 +290,40 @@ export class Workspace {
     async close(): Promise<void> {
         await this.okta.close();
         fs.rmSync(this.home, { recursive: true, force: true });
+    }
+}
+
+/** The CLI's result, or a failure with its output unless it exited 0. */
+export function ok(res: Result, what: string): Result {
+    if (res.code !== 0) throw new Error(`${what} exited ${res.code}:\n${res.stdout.slice(-4000)}\n${res.stderr.slice(-4000)}`);
+    return res;
+}
+
+/**
+ * `npm run verify --stack` against the workspace: the fake org with its token, a DNS server answering
+ * the Route 53 state's TXT sets, and the real CLI for the stack's outputs and config.
+ */
+export async function verifyStack(ws: Workspace, dir: string, extra: string[] = []): Promise<{ code: number; stdout: string }> {
+    const route53 = JSON.parse(fs.readFileSync(ws.route53File, "utf8")) as Route53State;
+    const records = new Map<string, string[]>();
+    for (const set of route53.recordSets)
+        if (set.type === "TXT")
+            records.set(
+                set.name.replace(/\.$/, ""),
+                set.values.map((v) => v.replace(/^"|"$/g, "")),
+            );
+    const dns = await startDnsServer(records);
+    let stdout = "";
+    try {
+        const code = await runVerify(["--stack", ws.stack, "--resolver", dns.address, "--timeout", "3000", "--retries", "0", ...extra], {
+            env: { OKTA_API_TOKEN: ws.org.token },
+            stdout: (t) => (stdout += t),
+            stderr: (t) => (stdout += t),
+            // verify's --stack runs `pulumi stack output` and `pulumi config` through the real CLI.
+            exec: async (_file, args) => ({ stdout: ok(await ws.pulumi(args, dir), `pulumi ${args.join(" ")}`).stdout }),
+        });
+        return { code, stdout };
+    } finally {
+        await dns.close();
     }
 }

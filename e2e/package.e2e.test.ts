@@ -5,15 +5,13 @@ import type { Route53State } from "../tests/support/route53Double";
 import { emptyOrg, notRunBecause, type Result, ROOT, STACK_TOOLS, toolchain, Workspace } from "./harness";
 
 /**
- * The component as a package (issue scenario 7): `pulumi package add` of this checkout from a Pulumi
- * YAML program, then preview and up against the fake org. The real CLI runs the real
- * pulumi-language-yaml (built by `npm run toolchain`), which asks the engine for KiroOkta's schema
- * and constructs it through the component plugin (PulumiPlugin.yaml, components/provider.ts), run by the
- * Node.js language host double's RunPlugin as the real host runs it: in the *program's* folder, so
- * @pulumi/pulumi's run-plugin type-checks the component with its own defaults (tsconfig.plugin.json).
- * From Python: the same through the Python language host's double (e2e/doubles/pythonHost: the real
- * host's SDK generation, linking and pip handling; pulumi-language-python itself is refused by the Go
- * module proxy), with the SDK generated from KiroOkta's schema and installed with pip from PyPI.
+ * The component as a package: `pulumi package add` of this checkout from a Pulumi YAML program and from
+ * a Python program, then preview and up against the fake org, with the real CLI, language hosts and Okta
+ * provider (`npm run toolchain`). pulumi-language-yaml asks the engine for KiroOkta's schema and
+ * constructs it through the component plugin (PulumiPlugin.yaml, components/provider.ts), which the real
+ * Node.js host runs in the *program's* folder, so @pulumi/pulumi's run-plugin type-checks the component
+ * with its own defaults (tsconfig.plugin.json). pulumi-language-python generates the SDK from KiroOkta's
+ * schema and installs it with pip from PyPI.
  */
 
 const tools = toolchain();

@@ -6,27 +6,26 @@ import { oktaCallFor } from "../commands/common/net/permissions";
 import { kiroOrg } from "../tests/support/oktaDouble";
 import { loadRecordedShapes, shapeViolations } from "../tests/support/recordedShapes";
 import type { Route53State } from "../tests/support/route53Double";
-import { startDnsServer, startScim } from "../tests/support/verifyServers";
-import { runVerify } from "../commands/verify/cli";
+import { startScim } from "../tests/support/verifyServers";
 import {
     announce,
     emptyOrg,
     notRunBecause,
+    ok,
     programDir,
     type Result,
     ROOT,
     type Toolchain,
     toolchain,
+    verifyStack,
     versionWarning,
     Workspace,
 } from "./harness";
 
 /**
- * `pulumi up` for real: the Pulumi CLI and engine built by `npm run toolchain`, the stack's own
- * program, the fake Okta org. The Node.js language host and the Okta and AWS providers are doubles
- * (e2e/doubles/, each saying why); what is proved here is the engine's part (URNs, aliases, diffs it
- * acts on, import, refresh, destroy) and the program's against a provider that behaves as the
- * provider's source reads. Scenarios that need what no double here provides are reported as not run.
+ * `pulumi up` for real: the Pulumi CLI and engine, the Node.js language host and the Okta provider,
+ * built by `npm run toolchain`, the stack's own program, the fake Okta org; only the AWS provider is a
+ * double (e2e/doubles/serveAws.ts). Scenarios whose tools are missing are reported as not run.
  */
 
 const tools = toolchain();
@@ -55,36 +54,6 @@ function steps(res: Result): Step[] {
 }
 const changes = (s: Step[]) => s.filter((x) => !["same", "read", "refresh"].includes(x.op));
 const typeOf = (urn: string) => urn.split("::")[2].split("$").pop()!;
-
-function ok(res: Result, what: string): Result {
-    if (res.code !== 0) throw new Error(`${what} exited ${res.code}:\n${res.stdout.slice(-4000)}\n${res.stderr.slice(-4000)}`);
-    return res;
-}
-
-async function verifyStack(ws: Workspace, dir: string, extra: string[] = [], env: Record<string, string> = {}) {
-    const route53 = JSON.parse(fs.readFileSync(ws.route53File, "utf8")) as Route53State;
-    const records = new Map<string, string[]>();
-    for (const set of route53.recordSets)
-        if (set.type === "TXT")
-            records.set(
-                set.name.replace(/\.$/, ""),
-                set.values.map((v) => v.replace(/^"|"$/g, "")),
-            );
-    const dns = await startDnsServer(records);
-    let stdout = "";
-    try {
-        const code = await runVerify(["--stack", ws.stack, "--resolver", dns.address, "--timeout", "3000", "--retries", "0", ...extra], {
-            env: { OKTA_API_TOKEN: ws.org.token, ...env },
-            stdout: (t) => (stdout += t),
-            stderr: (t) => (stdout += t),
-            // verify's --stack runs `pulumi stack output` and `pulumi config` through the real CLI.
-            exec: async (_file, args) => ({ stdout: ok(await ws.pulumi(args, dir), `pulumi ${args.join(" ")}`).stdout }),
-        });
-        return { code, stdout };
-    } finally {
-        await dns.close();
-    }
-}
 
 describe.skipIf(!ready)("pulumi up for real: phases, refresh, verify, console edits, destroy", () => {
     let ws: Workspace;

@@ -75,6 +75,23 @@ function unpack(archive: string, into: string, strip = 1): void {
     execFileSync("tar", ["-xzf", archive, "-C", into, `--strip-components=${strip}`]);
 }
 
+/** A pulumi/pulumi binary built as the release builds do: CGO off, these tags, the version set with -ldflags -X. */
+function buildAsReleased(binary: string, pkg: string, cwd: string): void {
+    go(
+        [
+            "build",
+            "-tags",
+            "osusergo,grpcnotrace",
+            "-ldflags",
+            `-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`,
+            "-o",
+            binary,
+            pkg,
+        ],
+        cwd,
+    );
+}
+
 function cli(goVersion: string): ToolRecord {
     const describe = { source: `Go module github.com/pulumi/pulumi/pkg/v3@v${version}`, version, notReleased: [] };
     return cached("pulumi", hashOf("pulumi-cli-1", version, goVersion), describe, (out) => {
@@ -83,20 +100,7 @@ function cli(goVersion: string): ToolRecord {
             fs.writeFileSync(path.join(work, "go.mod"), "module kirookta.local/toolchain/pulumi\n\ngo 1.26\n");
             // pkg/v3's go.mod has replace lines, so `go install pkg@version` refuses it: a wrapper module builds it.
             go(["get", `github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@v${version}`, `github.com/pulumi/pulumi/sdk/v3@v${version}`], work);
-            // As the release builds do (CGO off, these tags, the version set with -ldflags -X).
-            go(
-                [
-                    "build",
-                    "-tags",
-                    "osusergo,grpcnotrace",
-                    "-ldflags",
-                    `-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`,
-                    "-o",
-                    path.join(out, "pulumi"),
-                    "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
-                ],
-                work,
-            );
+            buildAsReleased(path.join(out, "pulumi"), "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi", work);
         } finally {
             fs.rmSync(work, { recursive: true, force: true });
         }
@@ -226,19 +230,7 @@ function languageHost(sources: string, goVersion: string, language: "nodejs" | "
                 ],
                 cmd,
             );
-            go(
-                [
-                    "build",
-                    "-tags",
-                    "osusergo,grpcnotrace",
-                    "-ldflags",
-                    `-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`,
-                    "-o",
-                    path.join(out, name),
-                    ".",
-                ],
-                cmd,
-            );
+            buildAsReleased(path.join(out, name), ".", cmd);
             // The Python host runs programs through pulumi-language-python-exec, found beside its own path.
             if (language === "python")
                 fs.copyFileSync(
