@@ -5,6 +5,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
     test: {
         include: ["e2e/**/*.e2e.test.ts"],
+        // Prints the run's tools and what in it is not real, once, before any scenario.
+        globalSetup: ["e2e/globalSetup.ts"],
         testTimeout: 600_000,
         hookTimeout: 300_000,
         pool: "forks",

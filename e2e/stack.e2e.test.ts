@@ -8,7 +8,6 @@ import { loadRecordedShapes, shapeViolations } from "../tests/support/recordedSh
 import type { Route53State } from "../tests/support/route53Double";
 import { startScim } from "../tests/support/verifyServers";
 import {
-    announce,
     emptyOrg,
     notRunBecause,
     ok,
@@ -29,7 +28,6 @@ import {
  */
 
 const tools = toolchain();
-announce(tools);
 const ready = !notRunBecause(tools, "stack scenarios");
 
 const ROUTE53: Route53State = {
