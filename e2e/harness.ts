@@ -6,7 +6,7 @@ import { kiroOrg, type OktaDouble, type OktaDoubleState, startOktaDouble } from 
 import { runVerify } from "../commands/verify/cli";
 import type { Route53State } from "../tests/support/route53Double";
 import { startDnsServer } from "../tests/support/verifyServers";
-import { readToolchain, type ToolchainFile, type ToolName, type ToolRecord } from "./tools";
+import { PULUMI_VERSION, readToolchain, type ToolchainFile, type ToolName, type ToolRecord } from "./tools";
 
 /**
  * The end-to-end suite's workspace: the real Pulumi CLI and engine, language hosts and Okta provider
@@ -17,8 +17,6 @@ import { readToolchain, type ToolchainFile, type ToolName, type ToolRecord } fro
 
 export const ROOT = path.resolve(__dirname, "..");
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
-const PULUMI_VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> })
-    .dependencies["@pulumi/pulumi"];
 
 /** What `npm run toolchain` built on this machine (e2e/toolchain.ts), read once per test file. */
 export class Toolchain {

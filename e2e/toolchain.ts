@@ -3,7 +3,15 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { type BuiltTool, SOURCES, type SourceArchive, type ToolRecord, TOOLCHAIN_FILE_VERSION, toolchainDir } from "./tools";
+import {
+    type BuiltTool,
+    PULUMI_VERSION,
+    SOURCES,
+    type SourceArchive,
+    type ToolRecord,
+    TOOLCHAIN_FILE_VERSION,
+    toolchainDir,
+} from "./tools";
 
 /**
  * npm run toolchain: builds, once per machine and cached by the hash of their inputs, the real tools
@@ -17,8 +25,7 @@ import { type BuiltTool, SOURCES, type SourceArchive, type ToolRecord, TOOLCHAIN
  */
 
 const ROOT = path.resolve(__dirname, "..");
-const version = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> })
-    .dependencies["@pulumi/pulumi"];
+const version = PULUMI_VERSION;
 const dir = toolchainDir(version);
 const log = (message: string) => process.stderr.write(`toolchain: ${message}\n`);
 const GO_ENV = { ...process.env, GOFLAGS: "-mod=mod", CGO_ENABLED: "0" };

@@ -49,6 +49,11 @@ export const SOURCES = {
 
 export const TOOLCHAIN_FILE_VERSION = 2;
 
+/** The Pulumi version the toolchain builds and the suite runs: @pulumi/pulumi's in package.json. */
+export const PULUMI_VERSION = (
+    JSON.parse(fs.readFileSync(path.join(__dirname, "..", "package.json"), "utf8")) as { dependencies: Record<string, string> }
+).dependencies["@pulumi/pulumi"];
+
 export interface ToolRecord {
     path: string;
     /** Where it was built from: a Go module at a version, or a repository at a commit. */

@@ -176,19 +176,22 @@ function takeFault(state: OktaDoubleState, method: string, pathname: string, bod
     return undefined;
 }
 
+/**
+ * Okta's 429: the bucket's limit, nothing remaining, and the reset in epoch seconds, until which Okta
+ * keeps answering 429 (docs/okta-behaviour.md, "When the provider fails").
+ */
+function tooManyRequests(limit: number, resetSeconds: number): Answer {
+    return {
+        ...error(429, "E0000047", "API call exceeded rate limit due to too many requests."),
+        headers: { "x-rate-limit-limit": String(limit), "x-rate-limit-remaining": "0", "x-rate-limit-reset": String(resetSeconds) },
+    };
+}
+
 /** An injected error as Okta (or the gateway in front of it) answers it. */
 function faultAnswer(status: NonNullable<Fault["status"]>, now: number): Answer {
     switch (status) {
         case 429:
-            // Okta's rate-limit headers; the reset is epoch seconds (docs/okta-behaviour.md, "When the provider fails").
-            return {
-                ...error(429, "E0000047", "API call exceeded rate limit due to too many requests."),
-                headers: {
-                    "x-rate-limit-limit": "20",
-                    "x-rate-limit-remaining": "0",
-                    "x-rate-limit-reset": String(Math.ceil(now / 1000) + 1),
-                },
-            };
+            return tooManyRequests(20, Math.ceil(now / 1000) + 1);
         case 401:
             return error(401, "E0000011", "Invalid token provided");
         case 500:
@@ -1139,15 +1142,7 @@ export async function startOktaDouble(state: OktaDoubleState, now: () => number 
                 return send(error(503, "E0000009", "Internal Server Error"));
             }
             if (state.rateLimitedUntil !== undefined && now() < state.rateLimitedUntil) {
-                // Okta keeps answering 429 until X-Rate-Limit-Reset (epoch seconds).
-                return send({
-                    ...error(429, "E0000047", "API call exceeded rate limit due to too many requests."),
-                    headers: {
-                        "x-rate-limit-limit": "100",
-                        "x-rate-limit-remaining": "0",
-                        "x-rate-limit-reset": String(Math.ceil(state.rateLimitedUntil / 1000)),
-                    },
-                });
+                return send(tooManyRequests(100, Math.ceil(state.rateLimitedUntil / 1000)));
             }
             const bucket = !open && state.bucket?.path.test(url.pathname) ? state.bucket : undefined;
             if (bucket) {
@@ -1161,7 +1156,7 @@ export async function startOktaDouble(state: OktaDoubleState, now: () => number 
                 };
                 if (used >= bucket.perMinute) {
                     bucket.refused = (bucket.refused ?? 0) + 1;
-                    return send(error(429, "E0000047", "API call exceeded rate limit due to too many requests."));
+                    return send(tooManyRequests(bucket.perMinute, (minute + 1) * 60));
                 }
                 bucket.used[minute] = used + 1;
             }
